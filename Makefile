@@ -1,0 +1,77 @@
+# TD2035 platform. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+PY := .venv/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+
+.PHONY: help install assets demo serve test test-sqlite test-postgres e2e lint bench messages chromium clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install -q "uv==$(UV_VERSION)"
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --python $(PYTHON)
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+td2035/static/vendor/.copied: node_modules/.installed
+	mkdir -p td2035/static/vendor/leaflet
+	cp node_modules/htmx.org/dist/htmx.min.js td2035/static/vendor/
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css td2035/static/vendor/leaflet/
+	cp -r node_modules/leaflet/dist/images td2035/static/vendor/leaflet/
+	cp node_modules/axe-core/axe.min.js td2035/static/vendor/
+	@touch $@
+
+install: .venv/.synced assets ## install Python and front-end dependencies (pinned)
+
+assets: td2035/static/vendor/.copied ## copy pinned npm assets (htmx, Leaflet, axe-core) into static/
+
+demo: install ## install, migrate, load the Querétaro demo ecosystem and serve it on :8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py collectstatic --noinput -v0
+	@echo "TD2035 demo on http://127.0.0.1:8000 (Ctrl+C to stop)"
+	.venv/bin/gunicorn td2035.wsgi -b 127.0.0.1:8000 --workers 2 --threads 4 --access-logfile -
+
+serve: install ## serve without reloading demo data
+	.venv/bin/gunicorn td2035.wsgi -b 127.0.0.1:8000 --workers 2 --threads 4
+
+chromium: ## install Debian's Chromium for browser tests if it is missing
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { echo "Install Chromium: sudo apt-get install chromium"; exit 1; }
+
+lint: install ## ruff and mypy
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy td2035 bench e2e
+
+test: install chromium lint test-sqlite test-postgres ## the whole suite: lint, then tests on SQLite and PostgreSQL
+
+test-sqlite: install
+	DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_URL= $(PY) -m pytest -p no:cacheprovider
+
+test-postgres: install
+	DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_URL=$(PG_URL) $(PY) -m pytest -p no:cacheprovider
+
+bench: install ## benchmarks (each prints a JSON line with its baseline)
+	$(PY) bench/directory_search.py --orgs $${BENCH_ORGS:-1000000} --database sqlite
+	$(PY) bench/directory_search.py --orgs $${BENCH_ORGS:-1000000} --database postgres
+	$(PY) bench/denue_import.py --rows $${BENCH_ROWS:-200000}
+	$(PY) bench/pages.py
+
+messages: install ## extract and compile translations (needs GNU gettext)
+	cd td2035 && ../$(PY) ../manage.py makemessages -l en -l es_MX --no-obsolete
+	cd td2035 && ../$(PY) ../manage.py compilemessages
+
+clean: ## remove the local database and built files
+	rm -rf var td2035/static/vendor

@@ -1,0 +1,12 @@
+import pytest
+
+from td2035.reference.services import ensure_reference_data
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Transactional tests (live_server, browser journeys) flush every table after each test, including
+    the reference data that migrations loaded; put it back before such a test."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        ensure_reference_data()
