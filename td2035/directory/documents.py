@@ -39,7 +39,9 @@ def _documents(orgs: list[Organization]) -> Iterator[OrganizationDocument]:
         certs[org_id].append(cert_id)
     scian_titles = _scian_titles({o.scian_id for o in orgs if o.scian_id})
     for org in orgs:
-        yield document(org, tuple(networks[org.pk]), tuple(certs[org.pk]), scian_titles.get(org.scian_id or "", ""))
+        yield document(
+            org, tuple(networks[org.pk]), tuple(certs[org.pk]), scian_titles.get(org.scian_id or "", "")
+        )
 
 
 def document(
@@ -49,9 +51,7 @@ def document(
     return OrganizationDocument(
         id=org.pk,
         name=f"{org.name} {org.legal_name}".strip(),
-        body=" ".join(
-            [org.description_es, org.description_en, org.products, org.capabilities, scian_title]
-        ),
+        body=" ".join([org.description_es, org.description_en, org.products, org.capabilities, scian_title]),
         kind=org.kind,
         sector=sector_of(code) if code else "",
         subsector=code[:3],

@@ -56,20 +56,30 @@ class Organization(models.Model):
     rfc = models.CharField("RFC", max_length=13, blank=True, db_index=True)
 
     scian = models.ForeignKey(
-        "reference.ScianCode", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "reference.ScianCode",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("actividad principal (SCIAN)"),
     )
     secondary_scian = models.ManyToManyField(
         "reference.ScianCode", blank=True, related_name="+", verbose_name=_("actividades secundarias")
     )
-    size = models.CharField(_("tamaño"), max_length=10, choices=SizeChoices.choices, blank=True, db_index=True)
+    size = models.CharField(
+        _("tamaño"), max_length=10, choices=SizeChoices.choices, blank=True, db_index=True
+    )
     size_source = models.CharField(max_length=20, choices=SizeSource.choices, blank=True)
     employees = models.PositiveIntegerField(null=True, blank=True)
     annual_sales_mxn = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     denue_stratum = models.CharField(max_length=40, blank=True)
 
     municipality = models.ForeignKey(
-        "reference.Municipality", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "reference.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("municipio"),
     )
     address = models.CharField(_("domicilio"), max_length=300, blank=True)
@@ -118,7 +128,11 @@ class Network(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(_("nombre"), max_length=255)
     organization = models.OneToOneField(
-        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="network",
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="network",
         help_text=_("La organización que coordina la red."),
     )
     description_es = models.TextField(blank=True)
@@ -143,7 +157,12 @@ class NetworkMembership(models.Model):
     joined_on = models.DateField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["network", "organization"], name="unique_network_member")]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "organization"], name="unique_network_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} in {self.network_id}"
 
 
 class NetworkLink(models.Model):
@@ -155,5 +174,10 @@ class NetworkLink(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["parent", "child"], name="unique_network_link"),
-            models.CheckConstraint(condition=~models.Q(parent=models.F("child")), name="network_not_own_child"),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("child")), name="network_not_own_child"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.child_id} in {self.parent_id}"

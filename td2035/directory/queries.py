@@ -1,8 +1,22 @@
 """Reads of the directory shared by pages, the API and other apps."""
 
-from django.db.models import Count, QuerySet
+from dataclasses import dataclass, field
 
-from td2035.directory.models import Network, NetworkLink, Organization
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
+
+from td2035.directory.models import (
+    Certification,
+    Network,
+    NetworkLink,
+    Organization,
+    OrganizationKind,
+    SizeChoices,
+)
+from td2035.reference.models import ScianCode
+from td2035.reference.queries import municipality_names, sector_choices
+from td2035.search.documents import SORTS, OrganizationQuery
+from td2035.search.queries import search_organizations
 
 
 def network_descendant_ids(network_id: int) -> set[int]:
@@ -36,4 +50,124 @@ def public_organizations() -> QuerySet[Organization]:
 
 
 def networks_with_counts() -> QuerySet[Network]:
-    return Network.objects.annotate(member_count=Count("memberships", distinct=True)).select_related("organization")
+    return Network.objects.annotate(member_count=Count("memberships", distinct=True)).select_related(
+        "organization"
+    )
+
+
+# --- Directory search: one entry point for the page and the API -------------------------------------
+
+MAX_PAGE_SIZE = 100
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What a visitor can ask the directory. Unknown values are dropped by `clean_filters`."""
+
+    q: str = ""
+    kind: tuple[str, ...] = ()
+    sector: tuple[str, ...] = ()
+    subsector: tuple[str, ...] = ()
+    size: tuple[str, ...] = ()
+    municipality: tuple[str, ...] = ()
+    network: str = ""  # network slug; includes its sub-networks
+    certification: tuple[str, ...] = ()  # certification names
+    verified: bool | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+
+
+@dataclass
+class DirectoryPage:
+    filters: DirectoryFilters
+    organizations: list[Organization]
+    total: int
+    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # facet -> (value, label, n)
+    total_is_estimate: bool = False
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.filters.page_size))
+
+
+def search_directory(filters: DirectoryFilters, *, with_facets: bool = True) -> DirectoryPage:
+    network = Network.objects.filter(slug=filters.network).only("pk").first() if filters.network else None
+    cert_ids = tuple(
+        Certification.objects.filter(name__in=filters.certification).values_list("pk", flat=True)
+    )
+    query = OrganizationQuery(
+        text=filters.q[:MAX_QUERY_LENGTH],
+        kinds=filters.kind,
+        sectors=filters.sector,
+        subsectors=filters.subsector,
+        sizes=filters.size,
+        municipalities=filters.municipality,
+        network_ids=network_with_descendants(network.pk) if network else (),
+        certification_ids=cert_ids,
+        verified=filters.verified,
+        sort=filters.sort if filters.sort in SORTS else "relevance",  # type: ignore[arg-type]
+        page=filters.page,
+        page_size=min(max(filters.page_size, 1), MAX_PAGE_SIZE),
+        with_facets=with_facets,
+    )
+    if (filters.network and network is None) or (filters.certification and not cert_ids):
+        return DirectoryPage(filters, [], 0, {})
+    result = search_organizations(query)
+    by_id = public_organizations().prefetch_related("certifications").in_bulk(result.ids)
+    orgs = [by_id[i] for i in result.ids if i in by_id]
+    return DirectoryPage(filters, orgs, result.total, facet_labels(result.facets), result.total_is_estimate)
+
+
+def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, str, int]]]:
+    """Attach a human label to each facet value, most frequent first."""
+    labels: dict[str, dict[str, str]] = {
+        "kind": {k: str(v) for k, v in OrganizationKind.choices},
+        "size": {k: str(v) for k, v in SizeChoices.choices},
+        "municipality": municipality_names(),
+        "sector": dict(sector_choices()),
+        "verified": {"1": str(_("Verificada")), "0": str(_("Sin verificar"))},
+    }
+    if "subsector" in facets:
+        labels["subsector"] = dict(
+            ScianCode.objects.filter(code__in=list(facets["subsector"])).values_list("code", "title_es")
+        )
+    if "network" in facets:
+        ids = [int(i) for i in facets["network"]]
+        labels["network"] = {
+            str(pk): slug for pk, slug in Network.objects.filter(pk__in=ids).values_list("pk", "slug")
+        }
+        names = dict(Network.objects.filter(pk__in=ids).values_list("slug", "name"))
+        facets = {
+            **facets,
+            "network": {
+                labels["network"][k]: n for k, n in facets["network"].items() if k in labels["network"]
+            },
+        }
+        labels["network"] = names
+    if "certification" in facets:
+        cert_names = {
+            str(pk): name
+            for pk, name in Certification.objects.filter(
+                pk__in=[int(i) for i in facets["certification"]]
+            ).values_list("pk", "name")
+        }
+        facets = {
+            **facets,
+            "certification": {
+                cert_names[k]: n for k, n in facets["certification"].items() if k in cert_names
+            },
+        }
+        labels["certification"] = {n: n for n in cert_names.values()}
+    return {
+        name: sorted(
+            (
+                (value, labels.get(name, {}).get(value, value), count)
+                for value, count in values.items()
+                if count
+            ),
+            key=lambda item: (-item[2], item[1]),
+        )
+        for name, values in facets.items()
+    }

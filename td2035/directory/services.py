@@ -54,7 +54,9 @@ def normalize_rfc_field(value: str) -> str:
         return ""
     result = check_rfc(value)
     if not result.is_valid:
-        raise DirectoryError(_("El RFC no es válido / Invalid RFC: %(error)s") % {"error": result.error}, "rfc")
+        raise DirectoryError(
+            _("El RFC no es válido / Invalid RFC: %(error)s") % {"error": result.error}, "rfc"
+        )
     return result.value
 
 
@@ -92,7 +94,9 @@ def create_organization(
 
 
 @transaction.atomic
-def update_organization(org: Organization, *, certifications: Iterable[str] | None = None, **fields: Any) -> Organization:
+def update_organization(
+    org: Organization, *, certifications: Iterable[str] | None = None, **fields: Any
+) -> Organization:
     if "rfc" in fields:
         fields["rfc"] = normalize_rfc_field(fields["rfc"] or "")
     if "phone" in fields:

@@ -11,7 +11,9 @@ router = Router()
 
 class CompanySizeIn(Schema):
     employees: int = Field(ge=0, le=10_000_000, description="Personal ocupado / employees")
-    annual_sales_mxn: Decimal = Field(ge=0, le=Decimal("1e15"), description="Ventas anuales en pesos / annual sales in MXN")
+    annual_sales_mxn: Decimal = Field(
+        ge=0, le=Decimal("1e15"), description="Ventas anuales en pesos / annual sales in MXN"
+    )
     sector: SizeSector = Field(description="industry, commerce o services")
 
 

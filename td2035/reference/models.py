@@ -16,7 +16,9 @@ class ScianCode(models.Model):
     code = models.CharField(max_length=6, primary_key=True)
     level = models.CharField(max_length=10, choices=ScianLevel.choices, db_index=True)
     title_es = models.CharField(max_length=300)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     # Accent-free lower-case words of this code's title and of its ancestors' titles, for word search.
     search_text = models.TextField(blank=True, default="")
 

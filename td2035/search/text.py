@@ -10,8 +10,54 @@ _WORD = re.compile(r"[0-9a-zñ]+")
 _PLURAL_ES_AFTER = set("lrndjy")
 
 STOPWORDS = frozenset(
-    """a al ante bajo con contra de del desde durante e el en entre hacia hasta la las lo los o para
-    por según sin sobre su sus u un una unos unas y the of and for in on to with an at by or""".split()
+    [
+        "a",
+        "al",
+        "ante",
+        "bajo",
+        "con",
+        "contra",
+        "de",
+        "del",
+        "desde",
+        "durante",
+        "e",
+        "el",
+        "en",
+        "entre",
+        "hacia",
+        "hasta",
+        "la",
+        "las",
+        "lo",
+        "los",
+        "o",
+        "para",
+        "por",
+        "según",
+        "sin",
+        "sobre",
+        "su",
+        "sus",
+        "u",
+        "un",
+        "una",
+        "unos",
+        "unas",
+        "y",
+        "the",
+        "of",
+        "and",
+        "for",
+        "in",
+        "on",
+        "to",
+        "with",
+        "an",
+        "at",
+        "by",
+        "or",
+    ]
 )
 
 

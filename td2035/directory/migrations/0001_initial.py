@@ -5,129 +5,297 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('reference', '0002_load_reference_data'),
+        ("reference", "0002_load_reference_data"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Certification',
+            name="Certification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True)),
-                ('description', models.CharField(blank=True, max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, unique=True)),
+                ("description", models.CharField(blank=True, max_length=200)),
             ],
             options={
-                'verbose_name': 'certificación',
-                'verbose_name_plural': 'certificaciones',
-                'ordering': ['name'],
+                "verbose_name": "certificación",
+                "verbose_name_plural": "certificaciones",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Network',
+            name="Network",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('name', models.CharField(max_length=255, verbose_name='nombre')),
-                ('description_es', models.TextField(blank=True)),
-                ('description_en', models.TextField(blank=True)),
-                ('is_founding', models.BooleanField(default=False, verbose_name='red fundadora')),
-                ('is_demo', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("name", models.CharField(max_length=255, verbose_name="nombre")),
+                ("description_es", models.TextField(blank=True)),
+                ("description_en", models.TextField(blank=True)),
+                ("is_founding", models.BooleanField(default=False, verbose_name="red fundadora")),
+                ("is_demo", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'red',
-                'verbose_name_plural': 'redes',
-                'ordering': ['name'],
+                "verbose_name": "red",
+                "verbose_name_plural": "redes",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('kind', models.CharField(choices=[('company', 'Empresa'), ('chamber', 'Cámara o asociación empresarial'), ('cluster', 'Clúster'), ('university', 'Universidad o escuela'), ('government', 'Oficina de gobierno'), ('civil_society', 'Sociedad civil'), ('coordination', 'Coordinación TD2035')], db_index=True, max_length=20)),
-                ('name', models.CharField(max_length=255, verbose_name='nombre comercial')),
-                ('legal_name', models.CharField(blank=True, max_length=255, verbose_name='razón social')),
-                ('rfc', models.CharField(blank=True, db_index=True, max_length=13, verbose_name='RFC')),
-                ('size', models.CharField(blank=True, choices=[('micro', 'Micro'), ('small', 'Pequeña'), ('medium', 'Mediana'), ('large', 'Grande')], db_index=True, max_length=10, verbose_name='tamaño')),
-                ('size_source', models.CharField(blank=True, choices=[('computed', 'Calculado con empleados y ventas (DOF 2009)'), ('denue_stratum', 'Estrato de personal ocupado del DENUE'), ('declared', 'Declarado por la organización')], max_length=20)),
-                ('employees', models.PositiveIntegerField(blank=True, null=True)),
-                ('annual_sales_mxn', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('denue_stratum', models.CharField(blank=True, max_length=40)),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='domicilio')),
-                ('postal_code', models.CharField(blank=True, max_length=5, verbose_name='código postal')),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('phone', models.CharField(blank=True, help_text='E.164', max_length=20, verbose_name='teléfono')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='correo electrónico')),
-                ('website', models.URLField(blank=True, verbose_name='sitio web')),
-                ('description_es', models.TextField(blank=True, verbose_name='descripción (español)')),
-                ('description_en', models.TextField(blank=True, verbose_name='descripción (inglés)')),
-                ('products', models.TextField(blank=True, help_text='Uno por línea.', verbose_name='productos')),
-                ('capabilities', models.TextField(blank=True, help_text='Una por línea.', verbose_name='capacidades')),
-                ('year_founded', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='año de fundación')),
-                ('source', models.CharField(choices=[('self', 'Registro propio'), ('denue', 'DENUE (INEGI)'), ('demo', 'Datos de demostración')], default='self', max_length=10)),
-                ('denue_id', models.CharField(blank=True, max_length=20, null=True, unique=True)),
-                ('denue_clee', models.CharField(blank=True, db_index=True, max_length=40)),
-                ('is_verified', models.BooleanField(db_index=True, default=False, verbose_name='verificada')),
-                ('is_demo', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('certifications', models.ManyToManyField(blank=True, related_name='organizations', to='directory.certification')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.municipality', verbose_name='municipio')),
-                ('scian', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.sciancode', verbose_name='actividad principal (SCIAN)')),
-                ('secondary_scian', models.ManyToManyField(blank=True, related_name='+', to='reference.sciancode', verbose_name='actividades secundarias')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("company", "Empresa"),
+                            ("chamber", "Cámara o asociación empresarial"),
+                            ("cluster", "Clúster"),
+                            ("university", "Universidad o escuela"),
+                            ("government", "Oficina de gobierno"),
+                            ("civil_society", "Sociedad civil"),
+                            ("coordination", "Coordinación TD2035"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="nombre comercial")),
+                ("legal_name", models.CharField(blank=True, max_length=255, verbose_name="razón social")),
+                ("rfc", models.CharField(blank=True, db_index=True, max_length=13, verbose_name="RFC")),
+                (
+                    "size",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("micro", "Micro"),
+                            ("small", "Pequeña"),
+                            ("medium", "Mediana"),
+                            ("large", "Grande"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                        verbose_name="tamaño",
+                    ),
+                ),
+                (
+                    "size_source",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("computed", "Calculado con empleados y ventas (DOF 2009)"),
+                            ("denue_stratum", "Estrato de personal ocupado del DENUE"),
+                            ("declared", "Declarado por la organización"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("employees", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "annual_sales_mxn",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                ("denue_stratum", models.CharField(blank=True, max_length=40)),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="domicilio")),
+                ("postal_code", models.CharField(blank=True, max_length=5, verbose_name="código postal")),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                (
+                    "phone",
+                    models.CharField(blank=True, help_text="E.164", max_length=20, verbose_name="teléfono"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="correo electrónico")),
+                ("website", models.URLField(blank=True, verbose_name="sitio web")),
+                ("description_es", models.TextField(blank=True, verbose_name="descripción (español)")),
+                ("description_en", models.TextField(blank=True, verbose_name="descripción (inglés)")),
+                (
+                    "products",
+                    models.TextField(blank=True, help_text="Uno por línea.", verbose_name="productos"),
+                ),
+                (
+                    "capabilities",
+                    models.TextField(blank=True, help_text="Una por línea.", verbose_name="capacidades"),
+                ),
+                (
+                    "year_founded",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="año de fundación"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("self", "Registro propio"),
+                            ("denue", "DENUE (INEGI)"),
+                            ("demo", "Datos de demostración"),
+                        ],
+                        default="self",
+                        max_length=10,
+                    ),
+                ),
+                ("denue_id", models.CharField(blank=True, max_length=20, null=True, unique=True)),
+                ("denue_clee", models.CharField(blank=True, db_index=True, max_length=40)),
+                ("is_verified", models.BooleanField(db_index=True, default=False, verbose_name="verificada")),
+                ("is_demo", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "certifications",
+                    models.ManyToManyField(
+                        blank=True, related_name="organizations", to="directory.certification"
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.municipality",
+                        verbose_name="municipio",
+                    ),
+                ),
+                (
+                    "scian",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.sciancode",
+                        verbose_name="actividad principal (SCIAN)",
+                    ),
+                ),
+                (
+                    "secondary_scian",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="reference.sciancode",
+                        verbose_name="actividades secundarias",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organización',
-                'verbose_name_plural': 'organizaciones',
-                'ordering': ['name'],
+                "verbose_name": "organización",
+                "verbose_name_plural": "organizaciones",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='NetworkMembership',
+            name="NetworkMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(blank=True, null=True)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='directory.network')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='directory.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField(blank=True, null=True)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="directory.network",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="directory.organization",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='network',
-            name='members',
-            field=models.ManyToManyField(related_name='networks', through='directory.NetworkMembership', to='directory.organization'),
+            model_name="network",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="networks", through="directory.NetworkMembership", to="directory.organization"
+            ),
         ),
         migrations.AddField(
-            model_name='network',
-            name='organization',
-            field=models.OneToOneField(blank=True, help_text='La organización que coordina la red.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='network', to='directory.organization'),
+            model_name="network",
+            name="organization",
+            field=models.OneToOneField(
+                blank=True,
+                help_text="La organización que coordina la red.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="network",
+                to="directory.organization",
+            ),
         ),
         migrations.CreateModel(
-            name='NetworkLink',
+            name="NetworkLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parent_links', to='directory.network')),
-                ('parent', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='child_links', to='directory.network')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parent_links",
+                        to="directory.network",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="child_links",
+                        to="directory.network",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('parent', 'child'), name='unique_network_link'), models.CheckConstraint(condition=models.Q(('parent', models.F('child')), _negated=True), name='network_not_own_child')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("parent", "child"), name="unique_network_link"),
+                    models.CheckConstraint(
+                        condition=models.Q(("parent", models.F("child")), _negated=True),
+                        name="network_not_own_child",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['municipality', 'kind'], name='directory_o_municip_0eeadd_idx'),
+            model_name="organization",
+            index=models.Index(fields=["municipality", "kind"], name="directory_o_municip_0eeadd_idx"),
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['scian'], name='directory_o_scian_i_8a70c1_idx'),
+            model_name="organization",
+            index=models.Index(fields=["scian"], name="directory_o_scian_i_8a70c1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='networkmembership',
-            constraint=models.UniqueConstraint(fields=('network', 'organization'), name='unique_network_member'),
+            model_name="networkmembership",
+            constraint=models.UniqueConstraint(
+                fields=("network", "organization"), name="unique_network_member"
+            ),
         ),
     ]
