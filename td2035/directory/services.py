@@ -139,9 +139,8 @@ def remove_member(network: Network, organization: Organization) -> None:
     reindex_organizations([organization.pk])
 
 
-@transaction.atomic
-def link_networks(parent: Network, child: Network) -> NetworkLink:
-    """Make `child` a member network of `parent`; refuse anything that would close a cycle."""
+def ensure_no_cycle(parent: Network, child: Network) -> None:
+    """Raise NetworkCycleError if making `child` a member of `parent` would close a circle."""
     if parent.pk == child.pk or parent.pk in network_descendant_ids(child.pk):
         raise NetworkCycleError(
             _(
@@ -151,6 +150,12 @@ def link_networks(parent: Network, child: Network) -> NetworkLink:
             % {"child": child.name, "parent": parent.name},
             "child",
         )
+
+
+@transaction.atomic
+def link_networks(parent: Network, child: Network) -> NetworkLink:
+    """Make `child` a member network of `parent`."""
+    ensure_no_cycle(parent, child)
     link, _created = NetworkLink.objects.get_or_create(parent=parent, child=child)
     return link
 
