@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.admin",
     "django_htmx",
+    "ninja",  # serves the API docs (Swagger UI) from static files, no CDN
     "td2035.reference",
     "td2035.search",
     "td2035.directory",
@@ -75,6 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "td2035.context_processors.site",
             ],
         },
     },
