@@ -3,9 +3,12 @@
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from e2e.ecosystem import Ecosystem, build_ecosystem
 
 # Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -99,3 +102,33 @@ def screenshot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture
+def ecosystem(live_server: Any) -> Ecosystem:
+    """A small Querétaro ecosystem (plastics companies, a cluster inside the Coordination...) per test."""
+    return build_ecosystem()
+
+
+def visit(page: Page, live_server: Any, path: str) -> None:
+    """Open a page of the live server as a visitor would and insist that it answered 200."""
+    response = page.goto(f"{live_server.url}{path}")
+    assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+
+
+def main_pages(eco: Ecosystem) -> dict[str, str]:
+    """The public pages of the directory, by a short name used for screenshots."""
+    assert eco.profile and eco.cluster
+    return {
+        "home": "/",
+        "directory": "/directorio/?q=pl%C3%A1sticos",
+        "profile": f"/organizaciones/{eco.profile.slug}/",
+        "networks": "/redes/",
+        "network": f"/redes/{eco.cluster.slug}/",
+        "graph": "/redes/grafo/",
+        "map": "/mapa/",
+        "company-size": "/referencia/tamano-de-empresa/",
+    }
+
+
+PAGE_NAMES = ["home", "directory", "profile", "networks", "network", "graph", "map", "company-size"]

@@ -1,0 +1,106 @@
+"""A small, realistic Querétaro ecosystem for the browser journeys, written through the directory services.
+
+Live-server tests flush the database after each test, so every journey builds its own copy (well under a
+second on SQLite and PostgreSQL).
+"""
+
+from dataclasses import dataclass, field
+
+from td2035.directory import services
+from td2035.directory.models import Network, Organization
+
+# More "Plásticos ..." companies than one results page holds (20), so pagination has a second page.
+PLASTICS_TOWNS = [("014", "Querétaro"), ("016", "San Juan del Río"), ("011", "El Marqués")]
+PLASTICS_COUNT = 24
+PLASTICS_CLASSES = ["326192", "326199", "326110", "326160"]
+PLASTICS_SUFFIXES = [
+    "del Bajío",
+    "Inyectados",
+    "Técnicos",
+    "y Moldes",
+    "Industriales",
+    "de Precisión",
+    "Automotrices",
+    "Reforzados",
+]
+
+
+@dataclass
+class Ecosystem:
+    plastics: list[Organization] = field(default_factory=list)
+    profile: Organization | None = None  # a plastics company with known networks
+    software: Organization | None = None
+    coordination: Network | None = None
+    cluster: Network | None = None  # member network of the coordination
+    chamber: Network | None = None
+
+    def plastics_in(self, cve_mun: str) -> list[Organization]:
+        return [o for o in self.plastics if o.municipality_id == cve_mun]
+
+
+def plastics_name(i: int) -> str:
+    return f"Plásticos {PLASTICS_SUFFIXES[i % len(PLASTICS_SUFFIXES)]} {chr(ord('A') + i)}"
+
+
+def build_ecosystem() -> Ecosystem:
+    eco = Ecosystem()
+    for i in range(PLASTICS_COUNT):
+        cve, town = PLASTICS_TOWNS[i % len(PLASTICS_TOWNS)]
+        eco.plastics.append(
+            services.create_organization(
+                name=plastics_name(i),
+                legal_name=f"{plastics_name(i)} S.A. de C.V.",
+                kind="company",
+                scian_id=PLASTICS_CLASSES[i % len(PLASTICS_CLASSES)],
+                municipality_id=cve,
+                employees=12 + i * 9,
+                annual_sales_mxn=8_000_000 + i * 3_500_000,
+                description_es=f"Moldeo por inyección de piezas de plástico para la industria automotriz en {town}.",
+                description_en=f"Plastic injection moulding of automotive parts in {town}.",
+                products="Autopartes de plástico\nCarcasas\nEnvases",
+                certifications=["IATF 16949"] if i % 2 else ["ISO 9001"],
+            )
+        )
+    eco.profile = eco.plastics[0]
+    eco.software = services.create_organization(
+        name="Código Querétaro Labs",
+        legal_name="Código Querétaro Labs S.C.",
+        kind="company",
+        scian_id="541510",
+        municipality_id="014",
+        employees=35,
+        annual_sales_mxn=40_000_000,
+        description_es="Desarrollo de software a la medida y nube para manufactura.",
+    )
+    coordination_org = services.create_organization(
+        name="Coordinación TD2035", kind="coordination", municipality_id="014", scian_id="931310"
+    )
+    cluster_org = services.create_organization(
+        name="Querétaro Plastics Cluster", kind="cluster", municipality_id="014", scian_id="813110"
+    )
+    chamber_org = services.create_organization(
+        name="Canacintra Querétaro", kind="chamber", municipality_id="014", scian_id="813110"
+    )
+    eco.coordination = services.create_network(
+        name="Coordinación TD2035",
+        organization=coordination_org,
+        is_founding=True,
+        description_es="La red de redes de Querétaro.",
+    )
+    eco.cluster = services.create_network(
+        name="Querétaro Plastics Cluster",
+        organization=cluster_org,
+        is_founding=True,
+        description_es="Empresas de la cadena del plástico.",
+    )
+    eco.chamber = services.create_network(
+        name="Canacintra Querétaro", organization=chamber_org, is_founding=True
+    )
+    services.link_networks(eco.coordination, eco.cluster)
+    services.link_networks(eco.coordination, eco.chamber)
+    for org in eco.plastics[:6]:
+        services.add_member(eco.cluster, org)
+    services.add_member(eco.chamber, eco.profile)
+    services.add_member(eco.chamber, eco.software)
+    services.add_member(eco.coordination, cluster_org)
+    return eco
