@@ -1,19 +1,38 @@
-"""The JSON API under /api/v1/. Each app contributes a router from its own api.py."""
+"""The JSON API under /api/v1/. Each app contributes a router from its own api.py.
 
-from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
-from ninja.errors import ValidationError
+Every answer is JSON, errors included: `{"detail": "...", "errors": [{"field": ..., "message": ...}]}`.
+"""
+
+import logging
+
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Router
+from ninja.errors import HttpError, ValidationError
 
 from td2035.directory.api import router as directory_router
 from td2035.reference.api import router as reference_router
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="TD2035 API",
     version="1",
     description="Directorio del ecosistema de Querétaro / Querétaro ecosystem directory. "
-    "Los datos marcados is_demo son ficticios / records with is_demo are fictional.",
+    "Los datos marcados is_demo son ficticios / records with is_demo are fictional. "
+    "Errores / errors: JSON `{detail, errors: [{field, message}]}`.",
     urls_namespace="api-v1",
 )
+
+
+def error_response(
+    request: HttpRequest, status: int, detail: str, errors: list[dict[str, str | None]] | None = None
+) -> HttpResponse:
+    body = {
+        "detail": detail,
+        "errors": errors if errors is not None else [{"field": None, "message": detail}],
+    }
+    return api.create_response(request, body, status=status)
 
 
 @api.exception_handler(ValidationError)
@@ -22,12 +41,46 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     errors = [
         {
             "field": ".".join(str(p) for p in err.get("loc", [])[1:]) or None,
-            "message": err.get("msg", "invalid"),
+            "message": str(err.get("msg", "invalid")).removeprefix("Value error, "),
         }
         for err in exc.errors
     ]
-    return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
+    return error_response(request, 422, "invalid input", errors)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, str(exc) or "not found")
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(request, exc.status_code, exc.message)
+
+
+@api.exception_handler(Exception)
+def unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if isinstance(exc, SuspiciousOperation):  # e.g. too many query parameters
+        return error_response(request, 400, "bad request")
+    logger.exception("API error on %s", request.path)
+    return error_response(request, 500, "internal error")
 
 
 api.add_router("/reference/", reference_router, tags=["reference"])
 api.add_router("/", directory_router, tags=["directory"])
+
+# Added last so that it only answers paths no other route took.
+fallback = Router()
+
+
+@fallback.get("/", include_in_schema=False)
+def api_index(request: HttpRequest) -> dict[str, str]:
+    return {"openapi": request.build_absolute_uri("openapi.json"), "docs": request.build_absolute_uri("docs")}
+
+
+@fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False)
+def unknown_path(request: HttpRequest, rest: str) -> HttpResponse:
+    return error_response(request, 404, f"no such endpoint: /api/v1/{rest}")
+
+
+api.add_router("/", fallback)

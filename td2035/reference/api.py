@@ -2,9 +2,11 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from td2035.reference.company_size import SizeSector, company_size
+from td2035.reference.models import ScianCode, ScianLevel
+from td2035.reference.queries import municipalities, scian_children, search_scian
 
 router = Router()
 
@@ -28,3 +30,65 @@ class CompanySizeOut(Schema):
 def company_size_endpoint(request: HttpRequest, params: Query[CompanySizeIn]) -> CompanySizeOut:
     result = company_size(params.employees, params.annual_sales_mxn, params.sector)
     return CompanySizeOut(size=result.size.value, score=round(result.score, 4), sector=params.sector)
+
+
+class SectorsIn(Schema):
+    q: str = Field(
+        "",
+        max_length=200,
+        description="Código (prefijo) o palabras / code prefix or words: «inyección de plástico», «3261»",
+    )
+    level: ScianLevel | None = Field(
+        None, description="Nivel / level. Default: clase when q is given, sector otherwise"
+    )
+    parent: str = Field("", max_length=6, description="Sólo los hijos de este código / children of this code")
+    limit: int = Field(50, ge=1, le=500)
+
+    @field_validator("parent")
+    @classmethod
+    def parent_exists(cls, value: str) -> str:
+        if value and not ScianCode.objects.filter(code=value).exists():
+            raise ValueError(f"unknown SCIAN code {value!r} / código SCIAN desconocido")
+        return value
+
+
+class ScianOut(Schema):
+    code: str
+    level: str
+    title: str
+    parent: str | None
+
+
+class SectorsOut(Schema):
+    count: int
+    items: list[ScianOut]
+
+
+def scian_out(code: ScianCode) -> ScianOut:
+    return ScianOut(code=code.code, level=code.level, title=code.title_es, parent=code.parent_id)
+
+
+@router.get("/sectors", response=SectorsOut, summary="Actividades SCIAN 2018 / SCIAN 2018 activities")
+def sectors(request: HttpRequest, params: Query[SectorsIn]) -> SectorsOut:
+    if params.q.strip():
+        codes = search_scian(params.q, level=params.level or ScianLevel.CLASE, limit=params.limit)
+    else:
+        codes = scian_children(params.parent or None, level=params.level, limit=params.limit)
+    return SectorsOut(count=len(codes), items=[scian_out(c) for c in codes])
+
+
+class MunicipalityOut(Schema):
+    cve_mun: str
+    cve_ent: str
+    name: str
+    latitude: float
+    longitude: float
+
+
+@router.get(
+    "/municipalities",
+    response=list[MunicipalityOut],
+    summary="Los 18 municipios de Querétaro / Querétaro's 18 municipalities",
+)
+def municipality_list(request: HttpRequest) -> list[MunicipalityOut]:
+    return [MunicipalityOut.model_validate(m) for m in municipalities().defer("boundary")]

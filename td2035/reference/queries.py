@@ -37,6 +37,19 @@ def search_scian(query: str, *, level: str | None = ScianLevel.CLASE, limit: int
     return ranked[:limit]
 
 
+def scian_children(parent: str | None, *, level: str | None = None, limit: int = 500) -> list[ScianCode]:
+    """Codes directly below `parent` (the sectors when None); with `level`, every code of that level
+    below `parent` at any depth."""
+    if not level:
+        return list(ScianCode.objects.filter(parent_id=parent or None)[:limit])
+    codes = ScianCode.objects.filter(level=level)
+    if not parent:
+        return list(codes[:limit])
+    if len(parent) == 2 or "-" in parent:
+        return [c for c in codes if _in_sector(c.code, parent)][:limit]
+    return list(codes.filter(code__startswith=parent)[:limit])
+
+
 @cache
 def sector_choices() -> list[tuple[str, str]]:
     return [(c.code, c.title_es) for c in ScianCode.objects.filter(level=ScianLevel.SECTOR)]
