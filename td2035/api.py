@@ -35,12 +35,21 @@ def error_response(
     return api.create_response(request, body, status=status)
 
 
+def field_name(loc: tuple[str | int, ...]) -> str | None:
+    """The parameter a pydantic error is about: ("query", "params", "kind", 0) -> "kind".
+
+    Every parameter of this API is flat, so the last name in the location is the one the client sent.
+    """
+    names = [str(part) for part in loc[1:] if not isinstance(part, int)]
+    return names[-1] if names else None
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """JSON errors that name the field and say what is wrong."""
     errors = [
         {
-            "field": ".".join(str(p) for p in err.get("loc", [])[1:]) or None,
+            "field": field_name(err.get("loc", ())),
             "message": str(err.get("msg", "invalid")).removeprefix("Value error, "),
         }
         for err in exc.errors

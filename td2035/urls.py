@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -13,6 +15,11 @@ urlpatterns = [
     path("referencia/", include("td2035.reference.urls")),
     path("", include("td2035.directory.urls")),
 ]
+
+if os.environ.get("TD2035_BENCH_BASELINE") == "1":  # bench/pages.py's baseline page, off by default
+    from bench.baseline_view import urlpatterns as bench_urlpatterns
+
+    urlpatterns = bench_urlpatterns + urlpatterns
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

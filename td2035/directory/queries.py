@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from td2035.directory.models import (
     Certification,
     Network,
     NetworkLink,
+    NetworkMembership,
     Organization,
     OrganizationKind,
     SizeChoices,
@@ -171,3 +172,88 @@ def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, list[tuple[str,
         )
         for name, values in facets.items()
     }
+
+
+# --- Reads for the API (organisation profile, networks, members with the network they came through) ---
+
+
+def existing_subsector_codes(codes: list[str]) -> set[str]:
+    if not codes:
+        return set()
+    return set(ScianCode.objects.filter(level="subsector", code__in=codes).values_list("code", flat=True))
+
+
+def existing_certification_names(names: list[str]) -> set[str]:
+    if not names:
+        return set()
+    return set(Certification.objects.filter(name__in=names).values_list("name", flat=True))
+
+
+def organization_summaries() -> QuerySet[Organization]:
+    """Organisations with what a list item shows, without the municipality boundary geometry."""
+    return Organization.objects.select_related("scian", "municipality").defer("municipality__boundary")
+
+
+def public_profile(slug: str) -> Organization | None:
+    return (
+        organization_summaries()
+        .prefetch_related("certifications", "secondary_scian", "networks")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def networks_with_sub_networks() -> QuerySet[Network]:
+    return networks_with_counts().prefetch_related(
+        Prefetch("child_links", queryset=NetworkLink.objects.select_related("child").order_by("child__name")),
+        Prefetch(
+            "parent_links", queryset=NetworkLink.objects.select_related("parent").order_by("parent__name")
+        ),
+    )
+
+
+def network_depths(network_id: int) -> dict[int, int]:
+    """This network (depth 0) and every network nested below it, with its shortest depth."""
+    edges: dict[int, list[int]] = {}
+    for parent, child in NetworkLink.objects.values_list("parent_id", "child_id"):
+        edges.setdefault(parent, []).append(child)
+    depths, frontier = {network_id: 0}, [network_id]
+    while frontier:
+        following = []
+        for current in frontier:
+            for child in edges.get(current, []):
+                if child not in depths:
+                    depths[child] = depths[current] + 1
+                    following.append(child)
+        frontier = following
+    return depths
+
+
+def member_count(network: Network, *, recursive: bool) -> int:
+    ids = list(network_depths(network.pk)) if recursive else [network.pk]
+    return Organization.objects.filter(
+        pk__in=NetworkMembership.objects.filter(network_id__in=ids).values("organization_id")
+    ).count()
+
+
+def network_members_page(
+    network: Network, *, recursive: bool, page: int, page_size: int
+) -> tuple[int, list[tuple[Organization, str]]]:
+    """(member count, this page of members by name, each with the slug of the nearest network it is a
+    direct member of). Recursive includes the members of every sub-network, each organisation once."""
+    depths = network_depths(network.pk) if recursive else {network.pk: 0}
+    memberships = NetworkMembership.objects.filter(network_id__in=list(depths))
+    members = organization_summaries().filter(pk__in=memberships.values("organization_id"))
+    total = members.count()
+    start = (page - 1) * page_size
+    if start >= total:
+        return total, []
+    orgs = list(members.order_by("name", "pk")[start : start + page_size])
+    via: dict[int, int] = {}
+    for org_id, net_id in memberships.filter(organization_id__in=[o.pk for o in orgs]).values_list(
+        "organization_id", "network_id"
+    ):
+        if org_id not in via or (depths[net_id], net_id) < (depths[via[org_id]], via[org_id]):
+            via[org_id] = net_id
+    slugs = dict(Network.objects.filter(pk__in=set(via.values())).values_list("pk", "slug"))
+    return total, [(org, slugs[via[org.pk]]) for org in orgs]
