@@ -4,9 +4,13 @@ Every answer is JSON, errors included: `{"detail": "...", "errors": [{"field": .
 """
 
 import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern
 from ninja import NinjaAPI, Router
 from ninja.errors import HttpError, ValidationError
 
@@ -15,7 +19,33 @@ from td2035.reference.api import router as reference_router
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+
+def json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Ninja answers a wrong method with a plain-text 405; answer it in JSON like every other error."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+            allowed = response.get("Allow", "")
+            json_response = error_response(request, 405, f"method not allowed, use {allowed}")
+            json_response["Allow"] = allowed
+            return json_response
+        return response
+
+    return wrapper
+
+
+class JsonErrorsAPI(NinjaAPI):
+    def _get_urls(self) -> list[Any]:  # ninja's own hook that builds the URL patterns
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = json_method_not_allowed(pattern.callback)
+        return patterns
+
+
+api = JsonErrorsAPI(
     title="TD2035 API",
     version="1",
     description="Directorio del ecosistema de Querétaro / Querétaro ecosystem directory. "

@@ -366,3 +366,10 @@ def test_too_many_parameters_is_a_json_400(client, settings):
     response = client.get("/api/v1/organizations?" + "&".join(f"kind=company&x{i}=1" for i in range(20)))
     assert response.status_code == 400
     assert error_fields(response) == [None]
+
+
+def test_a_wrong_method_is_a_json_405(client):
+    response = client.post("/api/v1/organizations", {})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert error_fields(response) == [None]
