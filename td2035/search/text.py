@@ -61,10 +61,19 @@ STOPWORDS = frozenset(
 )
 
 
+# Fast path for the accents of Spanish text; anything else goes through Unicode decomposition.
+_COMMON_ACCENTS = str.maketrans("áéíóúüàèìòùâêîôûäëïöç", "aeiouuaeiouaeiouaeioc")
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents, keeping ñ (it is a different letter in Spanish)."""
-    text = text.lower().replace("ñ", "\0")
-    text = unicodedata.normalize("NFKD", text)
+    """Lower-case and strip accents, keeping ñ (it is a different letter in Spanish). NUL bytes vanish."""
+    text = text.replace("\0", "").lower()
+    if text.isascii():
+        return text
+    text = text.translate(_COMMON_ACCENTS)
+    if text.replace("ñ", "").isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.replace("ñ", "\0"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("\0", "ñ")
 

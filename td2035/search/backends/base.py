@@ -1,0 +1,122 @@
+"""What both backends share: the document row layout, facet bookkeeping and the interface."""
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from td2035.search.docno import docno
+from td2035.search.documents import OrganizationDocument
+from td2035.search.plan import Plan, document_facets, document_tags
+from td2035.search.text import fold, terms
+
+# A match as backends return it:
+# (docno, score, name_sort, created_at, kind, sector, subsector, size, municipality, verified,
+#  networks, certifications). Score: higher is better. networks/certifications: ids joined by spaces.
+Row = tuple[Any, ...]
+SCORE, NAME, CREATED = 1, 2, 3
+FACET_COLUMNS = (
+    "kind",
+    "sector",
+    "subsector",
+    "size",
+    "municipality",
+    "verified",
+    "networks",
+    "certifications",
+)
+SINGLE_VALUED = {"kind": 4, "sector": 5, "subsector": 6, "size": 7, "municipality": 8, "verified": 9}
+MULTI_VALUED = {"network": 10, "certification": 11}
+TOTAL = "_total"  # the row of the facet-count table that holds the number of documents
+
+MAX_NAME_TERMS = 64
+MAX_BODY_TERMS = 2000  # keeps a pasted catalogue from bloating the index
+
+
+def name_sort_key(name: str) -> str:
+    return " ".join(fold(name).split())[:120]
+
+
+def document_values(doc: OrganizationDocument) -> dict[str, Any]:
+    """Column values of a document, backend-neutral."""
+    return {
+        "docno": docno(doc.id),
+        "org_id": doc.id,
+        "name_sort": name_sort_key(doc.name),
+        "created_at": float(doc.created_at or 0.0),
+        "kind": doc.kind,
+        "sector": doc.sector,
+        "subsector": doc.subsector,
+        "size": doc.size,
+        "municipality": doc.municipality,
+        "verified": 1 if doc.is_verified else 0,
+        "networks": " ".join(str(i) for i in dict.fromkeys(doc.network_ids)),
+        "certifications": " ".join(str(i) for i in dict.fromkeys(doc.certification_ids)),
+        "name_terms": terms(doc.name)[:MAX_NAME_TERMS],
+        "body_terms": terms(doc.body)[:MAX_BODY_TERMS],
+        "tags": document_tags(doc),
+    }
+
+
+def facet_delta(
+    added: Iterable[OrganizationDocument], removed: Iterable[Sequence[Any]]
+) -> Counter[tuple[str, str]]:
+    """Changes to the per-value document counts. `removed` rows are
+    (kind, sector, subsector, size, municipality, verified, networks, certifications)."""
+    delta: Counter[tuple[str, str]] = Counter()
+    for doc in added:
+        delta[(TOTAL, "")] += 1
+        for facet, values in document_facets(doc).items():
+            for value in values:
+                delta[(facet, value)] += 1
+    for row in removed:
+        delta[(TOTAL, "")] -= 1
+        for facet, value in row_facets(row):
+            delta[(facet, value)] -= 1
+    return Counter({key: n for key, n in delta.items() if n})
+
+
+def row_facets(row: Sequence[Any]) -> Iterable[tuple[str, str]]:
+    """(facet, value) pairs of a stored row laid out as FACET_COLUMNS."""
+    kind, sector, subsector, size, municipality, verified, networks, certifications = row
+    for facet, value in (
+        ("kind", kind),
+        ("sector", sector),
+        ("subsector", subsector),
+        ("size", size),
+        ("municipality", municipality),
+    ):
+        if value:
+            yield facet, value
+    yield "verified", "1" if verified else "0"
+    for value in (networks or "").split():
+        yield "network", value
+    for value in (certifications or "").split():
+        yield "certification", value
+
+
+class Backend:
+    """The index primitives the query engine (queries.py) composes."""
+
+    vendor = ""
+
+    def upsert(self, docs: list[OrganizationDocument]) -> None:
+        raise NotImplementedError
+
+    def remove(self, org_ids: list[int]) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def matches(self, plan: Plan, *, limit: int | None, name_only: bool = False) -> list[Row]:
+        """Rows matching the plan's text and filters, in docno order, at most `limit`.
+        With name_only, every term must match the name."""
+        raise NotImplementedError
+
+    def everything(self, sort: str, offset: int, limit: int) -> list[int]:
+        """Org ids of one page of all documents, sorted by name or newest (no text, no filter)."""
+        raise NotImplementedError
+
+    def facet_counts(self) -> dict[tuple[str, str], int]:
+        """The maintained per-value document counts over the whole index, TOTAL included."""
+        raise NotImplementedError
