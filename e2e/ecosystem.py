@@ -8,9 +8,15 @@ from dataclasses import dataclass, field
 
 from td2035.directory import services
 from td2035.directory.models import Network, Organization
+from td2035.search import services as search
 
 # More "Plásticos ..." companies than one results page holds (20), so pagination has a second page.
-PLASTICS_TOWNS = [("014", "Querétaro"), ("016", "San Juan del Río"), ("011", "El Marqués")]
+# (cve_mun, name, latitude, longitude) of the industrial parks the companies sit in.
+PLASTICS_TOWNS = [
+    ("014", "Querétaro", 20.6740, -100.3900),
+    ("016", "San Juan del Río", 20.3880, -99.9960),
+    ("011", "El Marqués", 20.6300, -100.2700),
+]
 PLASTICS_COUNT = 24
 PLASTICS_CLASSES = ["326192", "326199", "326110", "326160"]
 PLASTICS_SUFFIXES = [
@@ -43,9 +49,11 @@ def plastics_name(i: int) -> str:
 
 
 def build_ecosystem() -> Ecosystem:
+    # The flush between live-server tests empties Django's tables, not the search index's own tables.
+    search.clear_index()
     eco = Ecosystem()
     for i in range(PLASTICS_COUNT):
-        cve, town = PLASTICS_TOWNS[i % len(PLASTICS_TOWNS)]
+        cve, town, lat, lon = PLASTICS_TOWNS[i % len(PLASTICS_TOWNS)]
         eco.plastics.append(
             services.create_organization(
                 name=plastics_name(i),
@@ -53,6 +61,8 @@ def build_ecosystem() -> Ecosystem:
                 kind="company",
                 scian_id=PLASTICS_CLASSES[i % len(PLASTICS_CLASSES)],
                 municipality_id=cve,
+                latitude=round(lat + (i % 5) * 0.004, 5),
+                longitude=round(lon - (i % 7) * 0.004, 5),
                 employees=12 + i * 9,
                 annual_sales_mxn=8_000_000 + i * 3_500_000,
                 description_es=f"Moldeo por inyección de piezas de plástico para la industria automotriz en {town}.",
