@@ -1,0 +1,192 @@
+"""What the directory page shows around the results: facet groups with counts, the active filters with
+links that remove them, and the page links. Plain data for the templates."""
+
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from td2035.directory.forms import filters_to_query
+from td2035.directory.models import OrganizationKind, SizeChoices
+from td2035.directory.queries import DirectoryFilters, DirectoryPage
+from td2035.reference.queries import municipality_names, sector_choices
+
+VISIBLE_OPTIONS = 8
+
+FACET_LEGENDS: dict[str, Promise] = {
+    "kind": _("Tipo de organización"),
+    "sector": _("Sector (SCIAN)"),
+    "subsector": _("Subsector (SCIAN)"),
+    "size": _("Tamaño"),
+    "municipality": _("Municipio"),
+    "network": _("Red (incluye sus sub-redes)"),
+    "certification": _("Certificación"),
+    "verified": _("Verificación"),
+}
+MULTI = ("kind", "sector", "subsector", "size", "municipality", "certification")
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    checked: bool
+    id: str
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    legend: str
+    input_type: str  # checkbox or radio
+    options: list[Option]
+    more: list[Option] = field(default_factory=list)
+
+    @property
+    def more_open(self) -> bool:
+        return any(o.checked for o in self.more)
+
+    @property
+    def any_checked(self) -> bool:
+        return any(o.checked for o in self.options + self.more)
+
+
+def selected(filters: DirectoryFilters, name: str) -> tuple[str, ...]:
+    if name == "network":
+        return (filters.network,) if filters.network else ()
+    if name == "verified":
+        return () if filters.verified is None else (str(int(filters.verified)),)
+    value = getattr(filters, name)
+    return tuple(value)
+
+
+def static_labels(name: str) -> dict[str, str]:
+    if name == "kind":
+        return {k: str(v) for k, v in OrganizationKind.choices}
+    if name == "size":
+        return {k: str(v) for k, v in SizeChoices.choices}
+    if name == "sector":
+        return dict(sector_choices())
+    if name == "municipality":
+        return municipality_names()
+    return {}
+
+
+def facet_groups(page: DirectoryPage) -> list[FacetGroup]:
+    filters = page.filters
+    groups = []
+    for name in (
+        "kind",
+        "sector",
+        "subsector",
+        "size",
+        "municipality",
+        "network",
+        "certification",
+        "verified",
+    ):
+        if name == "subsector" and not (filters.sector or filters.subsector):
+            continue  # subsectors appear once a sector is chosen
+        found = page.facets.get(name, [])
+        if name == "size":
+            found = sorted(
+                found, key=lambda f: SizeChoices.values.index(f[0]) if f[0] in SizeChoices.values else 9
+            )
+        chosen = selected(filters, name)
+        labels = static_labels(name)
+        seen = {value for value, _label, _count in found}
+        entries = list(found) + [(v, labels.get(v, v), 0) for v in chosen if v not in seen]
+        options = [
+            Option(v, str(label), n, v in chosen, option_id(name, v, i))
+            for i, (v, label, n) in enumerate(entries)
+        ]
+        if not options:
+            continue
+        groups.append(
+            FacetGroup(
+                name=name,
+                legend=str(FACET_LEGENDS[name]),
+                input_type="checkbox" if name in MULTI else "radio",
+                options=options[:VISIBLE_OPTIONS],
+                more=options[VISIBLE_OPTIONS:],
+            )
+        )
+    return groups
+
+
+def option_id(name: str, value: str, index: int) -> str:
+    """Stable across requests (htmx keeps the focus on a swapped checkbox by its id)."""
+    return f"f-{name}-{slugify(value) or index}"
+
+
+@dataclass
+class ActiveFilter:
+    label: str
+    remove_url: str
+
+
+def active_filters(page: DirectoryPage) -> list[ActiveFilter]:
+    filters = page.filters
+    labels = {name: {v: str(label) for v, label, _n in page.facets.get(name, [])} for name in FACET_LEGENDS}
+    result = []
+    if filters.q:
+        result.append(ActiveFilter(f"«{filters.q}»", "?" + filters_to_query(filters, q="", page="")))
+    for name in FACET_LEGENDS:
+        for value in selected(filters, name):
+            label = labels[name].get(value) or static_labels(name).get(value, value)
+            if name in MULTI:
+                rest = [v for v in getattr(filters, name) if v != value]
+                url = "?" + filters_to_query(filters, page="", **{name: rest})
+            else:
+                url = "?" + filters_to_query(filters, page="", **{name: ""})
+            result.append(ActiveFilter(f"{FACET_LEGENDS[name]}: {label}", url))
+    return result
+
+
+@dataclass
+class PageLink:
+    number: int | None  # None is a gap (…)
+    url: str = ""
+    current: bool = False
+
+
+@dataclass
+class Pages:
+    links: list[PageLink]
+    previous_url: str = ""
+    next_url: str = ""
+
+
+def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
+    wanted = sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)})
+    out: list[int | None] = []
+    previous = 0
+    for number in wanted:
+        if previous and number - previous > 1:
+            out.append(None)
+        out.append(number)
+        previous = number
+    return out
+
+
+def page_links(page: DirectoryPage) -> Pages:
+    filters = page.filters
+    last = page.page_count
+    current = filters.page
+
+    def url(number: int) -> str:
+        return "?" + filters_to_query(filters, page="" if number == 1 else str(number))
+
+    if last <= 1:
+        return Pages([])
+    links = [
+        PageLink(n, url(n), n == current) if n else PageLink(None)
+        for n in page_numbers(min(current, last), last)
+    ]
+    return Pages(
+        links,
+        previous_url=url(min(current, last + 1) - 1) if current > 1 else "",
+        next_url=url(current + 1) if current < last else "",
+    )

@@ -1,0 +1,112 @@
+"""Counts and trees shown on the public pages (home, networks). Counts come from the search index, so
+they agree with what the directory finds; trees come from the network links."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Count
+
+from td2035.directory.models import Network, NetworkLink, OrganizationKind, SizeChoices
+from td2035.directory.queries import DirectoryFilters, DirectoryPage, search_directory
+
+
+@dataclass
+class HomeCounts:
+    organizations: int
+    networks: int
+    municipalities: int
+    companies_by_size: list[tuple[str, str, int]]  # (size, label, count) in size order
+    companies: int
+
+
+def facet_summary(filters: DirectoryFilters) -> DirectoryPage:
+    """Totals and facet counts for these filters, without a page of results worth showing."""
+    return search_directory(replace(filters, page=1, page_size=1))
+
+
+def count_organizations(filters: DirectoryFilters) -> int:
+    return search_directory(replace(filters, page=1, page_size=1), with_facets=False).total
+
+
+def home_counts() -> HomeCounts:
+    everything = facet_summary(DirectoryFilters())
+    companies = facet_summary(DirectoryFilters(kind=(OrganizationKind.COMPANY.value,)))
+    by_size = {value: count for value, _label, count in companies.facets.get("size", [])}
+    return HomeCounts(
+        organizations=everything.total,
+        networks=Network.objects.count(),
+        municipalities=len(everything.facets.get("municipality", [])),
+        companies_by_size=[
+            (value, str(label), by_size.get(value, 0)) for value, label in SizeChoices.choices
+        ],
+        companies=companies.total,
+    )
+
+
+@dataclass
+class NetworkNode:
+    network: Network
+    member_count: int  # direct members
+    children: list["NetworkNode"] = field(default_factory=list)
+    total: int | None = None  # members including sub-networks', when the page shows it
+
+
+def with_totals(forest: list[NetworkNode], totals: dict[int, int]) -> list[NetworkNode]:
+    for node in forest:
+        node.total = totals.get(node.network.pk)
+        with_totals(node.children, totals)
+    return forest
+
+
+def network_edges() -> dict[int, list[int]]:
+    edges: dict[int, list[int]] = defaultdict(list)
+    for parent, child in NetworkLink.objects.values_list("parent_id", "child_id").order_by("parent_id"):
+        edges[parent].append(child)
+    return edges
+
+
+def networks_by_id() -> dict[int, Network]:
+    """Every network with `member_count` (direct members), in one query."""
+    qs = Network.objects.annotate(member_count=Count("memberships", distinct=True)).order_by("name")
+    return {n.pk: n for n in qs}
+
+
+def network_forest(root_ids: list[int] | None = None) -> list[NetworkNode]:
+    """Networks as nested trees (a network with two parents appears under both). Without root_ids,
+    the roots are the networks that belong to no other network."""
+    nets = networks_by_id()
+    edges = network_edges()
+    if root_ids is None:
+        children = {c for kids in edges.values() for c in kids}
+        root_ids = [pk for pk in nets if pk not in children]
+
+    def build(pk: int, path: frozenset[int]) -> NetworkNode:
+        kids = sorted(
+            (c for c in edges.get(pk, []) if c in nets and c not in path), key=lambda c: nets[c].name
+        )
+        node = NetworkNode(nets[pk], getattr(nets[pk], "member_count", 0))
+        node.children = [build(c, path | {c}) for c in kids]
+        return node
+
+    return [build(pk, frozenset({pk})) for pk in root_ids if pk in nets]
+
+
+def founding_networks() -> list[tuple[Network, int, int]]:
+    """(network, organisations including sub-networks' members, number of sub-networks at any depth)."""
+    edges = network_edges()
+    result = []
+    for network in Network.objects.filter(is_founding=True).order_by("name"):
+        total = count_organizations(DirectoryFilters(network=network.slug))
+        result.append((network, total, len(descendants(network.pk, edges))))
+    return result
+
+
+def descendants(pk: int, edges: dict[int, list[int]]) -> set[int]:
+    found: set[int] = set()
+    frontier = [pk]
+    while frontier:
+        for child in edges.get(frontier.pop(), []):
+            if child not in found and child != pk:
+                found.add(child)
+                frontier.append(child)
+    return found
