@@ -28,7 +28,7 @@ node_modules/.installed: package.json package-lock.json
 td2035/static/vendor/.copied: node_modules/.installed
 	mkdir -p td2035/static/vendor/leaflet
 	cp node_modules/htmx.org/dist/htmx.min.js td2035/static/vendor/
-	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css td2035/static/vendor/leaflet/
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css td2035/static/vendor/leaflet/
 	cp -r node_modules/leaflet/dist/images td2035/static/vendor/leaflet/
 	cp node_modules/axe-core/axe.min.js td2035/static/vendor/
 	@touch $@
