@@ -1,0 +1,36 @@
+"""`python manage.py load_demo [--reset]`: load the Querétaro demo ecosystem (idempotent)."""
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from td2035.directory.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo ecosystem: 7 founding networks and ~700 fictional organisations (is_demo)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete all demo data (is_demo) first, then load it again."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+        result = load_demo(reset=options["reset"])
+        seconds = time.perf_counter() - started
+        if result.loaded:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo loaded: {result.organizations} organisations, {result.networks} networks, "
+                    f"{result.memberships} memberships in {seconds:.1f} s."
+                )
+            )
+        elif result.message == "already loaded":
+            self.stdout.write(
+                f"Demo already loaded ({result.organizations} organisations, {result.networks} networks); "
+                "nothing to do. Use --reset to reload it."
+            )
+        else:
+            self.stdout.write(self.style.WARNING(f"Demo not loaded: {result.message}."))
