@@ -441,8 +441,10 @@ class _Generator:
         forms = segment.get("legal") or {"sa": 6, "srl": 3}
         form = self.names["legal_forms"][_weighted(rng, forms)]
         base = org.name
-        if rng.random() < 0.15 and org.kind == OrganizationKind.COMPANY:
-            base = f"{rng.choice(['Grupo', 'Corporativo', 'Industrias'])} {rng.choice(self.names['surnames'])} {base}"
+        if rng.random() < 0.15 and org.kind == OrganizationKind.COMPANY:  # a holding name unlike the brand
+            surname, other = rng.sample(self.names["surnames"], 2)
+            base = rng.choice(["Grupo {0}", "Grupo Industrial {0}", "Corporativo {0} {1}", "{0} y {1}"])
+            base = base.format(surname, other)
         org.legal_name = f"{base}, {form}"
         org.rfc = self._company_rfc(org.legal_name, founded)
 
