@@ -116,7 +116,7 @@ def search_directory(filters: DirectoryFilters, *, with_facets: bool = True) -> 
     if (filters.network and network is None) or (filters.certification and not cert_ids):
         return DirectoryPage(filters, [], 0, {})
     result = search_organizations(query)
-    by_id = public_organizations().prefetch_related("certifications").in_bulk(result.ids)
+    by_id = organization_summaries().prefetch_related("certifications").in_bulk(result.ids)
     orgs = [by_id[i] for i in result.ids if i in by_id]
     return DirectoryPage(filters, orgs, result.total, facet_labels(result.facets), result.total_is_estimate)
 
