@@ -76,6 +76,7 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "org": org,
         "description": localized_description(org),
+        "public_rfc": org.rfc if len(org.rfc) == 12 else "",  # a person's RFC (13) is personal data
         "lineage": scian_lineage(org.scian_id) if org.scian_id else [],
         "location": maps.location_map(boundary, org.longitude, org.latitude),
         "coordinated_network": Network.objects.filter(organization=org).first(),
