@@ -1,86 +1,202 @@
-"""Reads from the search index: one entry point, the same contract on SQLite and PostgreSQL."""
+"""Reads from the search index: one entry point, the same contract and the same ranking on SQLite and
+PostgreSQL.
+
+How a query is answered, and why it stays fast on a million organisations:
+
+* **Probe.** The backend lists the docnos of at most WINDOW+1 matches in docno order, straight from
+  the full-text index (no row read, nothing scored: no bm25/ts_rank over every match). Docnos
+  scramble the organisation ids (docno.py), so the first matches in docno order are a fair random
+  sample of all the matches.
+* **Narrow queries (≤ WINDOW matches)** are answered exactly: every match is read, scored, sorted,
+  counted and its facets tallied in Python.
+* **Broad queries (> WINDOW matches, e.g. "servicios" or "pla" as typed)**:
+  - total: the probe ends at docno d after WINDOW matches, i.e. after a share d/SPACE of all
+    documents, so total ≈ WINDOW·SPACE/d (±2-3 %), flagged `total_is_estimate` (exact when the only
+    condition is one single-valued facet: the maintained counts say it);
+  - facets: the counts of the first SAMPLE matches scaled to the total, flagged
+    `facets_are_estimates` (about ±10 % for a value held by a tenth of the matches); values too rare
+    to appear in the sample are missing (filtering on them still works, exactly);
+  - relevance: a second, small index of names gives up to NAME_WINDOW matches whose *name* contains
+    every word. When they all fit, the top of the ranking is exact (name matches outrank body
+    matches); otherwise it is the best of that many random name matches, then of the SAMPLE. At most
+    MAX_BROAD_RESULTS results (50 pages) can be paged through;
+  - name/newest sorts are exact: the backend walks its sort index (sorted_matches).
+* **No text, no filter** reads counts maintained on every write (search_facet_count) and one page of
+  the name or date index.
+
+Facets are disjunctive: the counts of a facet ignore that facet's own filter (and only it), so that a
+visitor who picked one municipality still sees how many results the others would add.
+
+Relevance (backends.base.score_sql, computed by the database on the rows read): each query word found
+in the name counts 10 (8 when only a typed prefix of a name word) damped by the name's length, each
+word found only in the body counts 1; ties by name.
+"""
 
 from collections import Counter
 from collections.abc import Iterable
+from operator import itemgetter
 
 from td2035.search.backends import get_backend
 from td2035.search.backends.base import (
     CREATED,
     MULTI_VALUED,
     NAME,
-    SCORE,
+    NEG_SCORE,
     SINGLE_VALUED,
     TOTAL,
     Backend,
     Row,
 )
-from td2035.search.docno import org_id
+from td2035.search.docno import SPACE, org_id
 from td2035.search.documents import FACETS, OrganizationQuery, SearchResult
 from td2035.search.plan import Plan, build_plan
 
+WINDOW = 2000  # matches probed (docnos only): up to this many, answers are exact
+SAMPLE = 1000  # rows read from a broad query's matches to estimate its facets and rank its body matches
+NAME_WINDOW = 1000  # name matches read to rank a broad query
+MAX_BROAD_RESULTS = 1000
+
 
 def search_organizations(query: OrganizationQuery) -> SearchResult:
-    """A page of organisation ids, best first, with the total and facet counts for the query.
-
-    Facets are disjunctive: the counts of a facet ignore that facet's own filter (and only it), so
-    that a visitor who picked one municipality still sees how many results the others would add.
-    """
-    plan = build_plan(query)
-    backend = get_backend()
-    if plan.is_everything:
-        return _everything(backend, plan)
-    rows = backend.matches(plan, limit=None)
-    ordered = _ordered(rows, plan)
-    ids = [org_id(r[0]) for r in ordered[plan.offset : plan.offset + plan.limit]]
-    result = SearchResult(ids=ids, total=len(rows))
-    if plan.with_facets:
-        result.facets = _facets(backend, plan, rows)
-    return result
+    """A page of organisation ids, best first, with the total and facet counts for the query."""
+    return _Search(build_plan(query), get_backend()).run()
 
 
-def _everything(backend: Backend, plan: Plan) -> SearchResult:
-    counts = backend.facet_counts()
-    total = counts[(TOTAL, "")]
-    ids = backend.everything(plan.sort, plan.offset, plan.limit) if plan.offset < total else []
-    result = SearchResult(ids=ids, total=total)
-    if plan.with_facets:
-        result.facets = {facet: {} for facet in FACETS}
-        for (facet, value), n in counts.items():
-            if facet in result.facets:
-                result.facets[facet][value] = n
-    return result
+class _Search:
+    def __init__(self, plan: Plan, backend: Backend) -> None:
+        self.plan = plan
+        self.backend = backend
+        self._counts: dict[tuple[str, str], int] | None = None
+
+    @property
+    def counts(self) -> dict[tuple[str, str], int]:
+        if self._counts is None:
+            self._counts = self.backend.facet_counts()
+        return self._counts
+
+    def run(self) -> SearchResult:
+        plan = self.plan
+        if plan.is_everything:
+            return self._everything()
+        probe = self.backend.probe(plan, WINDOW + 1)
+        if probe[0] <= WINDOW:
+            rows = self.backend.matches(plan, limit=WINDOW + 1)
+            page = _ordered(rows, plan)[plan.offset : plan.offset + plan.limit]
+            result = SearchResult(ids=_ids(page), total=len(rows))
+            if plan.with_facets:
+                result.facets = self._facets(_count(rows, FACETS), 1.0)
+            return result
+        total, exact = self._estimate(plan, probe)
+        sample = self.backend.matches(plan, limit=SAMPLE)
+        result = SearchResult(ids=_ids(self._broad_page(sample, total)), total=total)
+        result.total_is_estimate = not exact
+        if plan.with_facets:
+            result.facets = self._facets(_count(sample, FACETS), total / len(sample))
+            result.facets_are_estimates = True
+        return result
+
+    def _everything(self) -> SearchResult:
+        total = self.counts[(TOTAL, "")]
+        plan = self.plan
+        ids = self.backend.everything(plan.sort, plan.offset, plan.limit) if plan.offset < total else []
+        result = SearchResult(ids=ids, total=total)
+        if plan.with_facets:
+            result.facets = {facet: self._maintained(facet) for facet in FACETS}
+        return result
+
+    def _maintained(self, facet: str) -> dict[str, int]:
+        return {value: n for (f, value), n in self.counts.items() if f == facet}
+
+    def _estimate(self, plan: Plan, probe: tuple[int, int]) -> tuple[int, bool]:
+        """(total, exact?) of a query with more matches than the probe window."""
+        documents = self.counts[(TOTAL, "")]
+        if not plan.has_text and len(plan.filters) == 1 and plan.filters[0][0] in SINGLE_VALUED:
+            facet = plan.filters[0][0]  # one single-valued facet: the maintained counts are exact
+            wanted = set(_tags_values(plan, facet, self._maintained(facet)))
+            return sum(self._maintained(facet)[v] for v in wanted), True
+        count, last = probe  # `count` matches among the documents whose docno is at most `last`
+        estimate = count * SPACE // (last + 1)
+        return max(WINDOW + 1, min(estimate, documents)), False
+
+    def _broad_page(self, sample: list[Row], total: int) -> list[Row]:
+        plan = self.plan
+        if plan.offset + plan.limit > MAX_BROAD_RESULTS:
+            return []
+        if plan.sort in ("name", "newest") or not plan.has_text:
+            return self.backend.sorted_matches(
+                plan,
+                offset=plan.offset,
+                limit=plan.limit,
+                estimate=total,
+                documents=self.counts[(TOTAL, "")],
+            )
+        named = self.backend.matches(plan, limit=NAME_WINDOW, name_only=True, ranking_only=True)
+        seen = {r[0] for r in named}
+        candidates = named + [r for r in sample if r[0] not in seen]
+        needed = plan.offset + plan.limit
+        if len(candidates) < needed:  # a deep page: rank more matches than the sample
+            more = self.backend.matches(plan, limit=needed + len(named), ranking_only=True)
+            candidates = named + [r for r in more if r[0] not in seen]
+        return _ordered(candidates, plan)[plan.offset : plan.offset + plan.limit]
+
+    def _facets(self, counts: dict[str, dict[str, int]], scale: float) -> dict[str, dict[str, int]]:
+        """Facet counts for the query, each facet with its own filter lifted."""
+        facets = {f: _scaled(values, scale) for f, values in counts.items()}
+        for facet in self.plan.active_facets():
+            wider = self.plan.without(facet)
+            if wider.is_everything:
+                facets[facet] = self._maintained(facet)
+                continue
+            probe = self.backend.probe(wider, WINDOW + 1)
+            if probe[0] <= WINDOW:
+                rows = self.backend.matches(wider, limit=WINDOW + 1)
+                facets[facet] = _count(rows, (facet,))[facet]
+            else:
+                wider_total, _exact = self._estimate(wider, probe)
+                rows = self.backend.matches(wider, limit=SAMPLE)
+                facets[facet] = _scaled(_count(rows, (facet,))[facet], wider_total / len(rows))
+        return facets
+
+
+def _tags_values(plan: Plan, facet: str, values: Iterable[str]) -> Iterable[str]:
+    """The stored values of a facet selected by the plan's tags for it."""
+    from td2035.search.plan import tag
+
+    tags = dict(plan.filters)[facet]
+    return [v for v in values if tag(facet, v) in tags]
+
+
+def _ids(rows: list[Row]) -> list[int]:
+    return [org_id(r[0]) for r in rows]
+
+
+def _scaled(values: dict[str, int], scale: float) -> dict[str, int]:
+    if scale == 1.0:
+        return values
+    return {v: max(1, round(n * scale)) for v, n in values.items()}
+
+
+_RELEVANCE = itemgetter(NEG_SCORE, NAME, 0)
+_BY_NAME = itemgetter(NAME, 0)
 
 
 def _ordered(rows: list[Row], plan: Plan) -> list[Row]:
     if plan.sort == "newest":
-        return sorted(rows, key=lambda r: (-r[CREATED], -org_id(r[0])))
-    if plan.sort == "relevance" and plan.has_text:
-        return sorted(rows, key=lambda r: (-r[SCORE], r[NAME], r[0]))
-    return sorted(rows, key=lambda r: (r[NAME], r[0]))
+        return sorted(rows, key=lambda r: (-r[CREATED], -r[0]))
+    return sorted(rows, key=_RELEVANCE if plan.sort == "relevance" and plan.has_text else _BY_NAME)
 
 
-def _facets(backend: Backend, plan: Plan, rows: list[Row]) -> dict[str, dict[str, int]]:
-    facets = _count(rows, FACETS)
-    for facet in plan.active_facets():
-        wider = plan.without(facet)
-        if wider.is_everything:
-            counts = backend.facet_counts()
-            facets[facet] = {v: n for (f, v), n in counts.items() if f == facet}
-        else:
-            facets[facet] = _count(backend.matches(wider, limit=None), (facet,))[facet]
-    return facets
-
-
-def _count(rows: Iterable[Row], facets: Iterable[str]) -> dict[str, dict[str, int]]:
+def _count(rows: list[Row], facets: Iterable[str]) -> dict[str, dict[str, int]]:
     result: dict[str, dict[str, int]] = {}
     for facet in facets:
-        counter: Counter[str] = Counter()
         if facet in SINGLE_VALUED:
-            column = SINGLE_VALUED[facet]
-            counter.update(str(r[column]) for r in rows if r[column] != "")
+            counter = Counter(map(itemgetter(SINGLE_VALUED[facet]), rows))
+            counter.pop("", None)
+            result[facet] = {str(v): n for v, n in counter.items()}
         else:
             column = MULTI_VALUED[facet]
-            for r in rows:
-                counter.update(r[column].split())
-        result[facet] = dict(counter)
+            counter = Counter()
+            for value in filter(None, map(itemgetter(column), rows)):
+                counter.update(value.split())
+            result[facet] = dict(counter)
     return result

@@ -31,3 +31,8 @@ def remove_organizations(ids: Iterable[int]) -> None:
 
 def clear_index() -> None:
     get_backend().clear()
+
+
+def optimize_index() -> None:
+    """Compact the index after a large load (FTS5 segment merge; PostgreSQL VACUUM ANALYZE)."""
+    get_backend().optimize()

@@ -10,10 +10,11 @@ from td2035.search.plan import Plan, document_facets, document_tags
 from td2035.search.text import fold, terms
 
 # A match as backends return it:
-# (docno, score, name_sort, created_at, kind, sector, subsector, size, municipality, verified,
-#  networks, certifications). Score: higher is better. networks/certifications: ids joined by spaces.
+# (docno, -score, name_sort, created_at, kind, sector, subsector, size, municipality, verified,
+#  networks, certifications). The score is negated so that sorting rows ascending on (1, 2, 0) is the
+#  relevance order; networks/certifications are ids joined by spaces.
 Row = tuple[Any, ...]
-SCORE, NAME, CREATED = 1, 2, 3
+NEG_SCORE, NAME, CREATED = 1, 2, 3
 FACET_COLUMNS = (
     "kind",
     "sector",
@@ -27,6 +28,28 @@ FACET_COLUMNS = (
 SINGLE_VALUED = {"kind": 4, "sector": 5, "subsector": 6, "size": 7, "municipality": 8, "verified": 9}
 MULTI_VALUED = {"network": 10, "certification": 11}
 TOTAL = "_total"  # the row of the facet-count table that holds the number of documents
+
+
+def score_sql(plan: Plan, contains: str, length: str) -> tuple[str, list[str]]:
+    """SQL for the negated relevance of a matching row, and its parameters.
+
+    Each query word found whole in the name scores 10, the typed prefix 8 (10 if whole), damped by
+    the name's length as D = 1 / (1 + (len + 2) / 60); each word found only in the body scores 1.
+    Written as K + sum(hit_i * (points_i * D - 1)) with K the number of words, so each needle appears
+    once. `contains` is the backend's SQL for "the padded name contains the parameter" as 0/1, and
+    `length` the SQL for the length of the stored name terms.
+    """
+    words = len(plan.terms) + (1 if plan.prefix else 0)
+    if not words:
+        return "0.0", []
+    damp = f"(1.0 / (1.0 + ({length} + 2) / 60.0))"
+    parts = [f"{contains} * (10.0 * {damp} - 1.0)" for _t in plan.terms]
+    params = [f" {t} " for t in plan.terms]
+    if plan.prefix:
+        parts += [f"{contains} * (8.0 * {damp} - 1.0)", f"{contains} * (2.0 * {damp})"]
+        params += [f" {plan.prefix}", f" {plan.prefix} "]
+    return f"-({words}.0 + {' + '.join(parts)})", params
+
 
 MAX_NAME_TERMS = 64
 MAX_BODY_TERMS = 2000  # keeps a pasted catalogue from bloating the index
@@ -108,9 +131,25 @@ class Backend:
     def clear(self) -> None:
         raise NotImplementedError
 
-    def matches(self, plan: Plan, *, limit: int | None, name_only: bool = False) -> list[Row]:
-        """Rows matching the plan's text and filters, in docno order, at most `limit`.
-        With name_only, every term must match the name."""
+    def optimize(self) -> None:
+        raise NotImplementedError
+
+    def probe(self, plan: Plan, limit: int) -> tuple[int, int]:
+        """(n, docno of the n-th) of the first n <= limit matches in docno order; no row is read."""
+        raise NotImplementedError
+
+    def matches(
+        self, plan: Plan, *, limit: int | None, name_only: bool = False, ranking_only: bool = False
+    ) -> list[Row]:
+        """Rows matching the plan's text and filters, in docno order (a fair sample), at most `limit`.
+        With name_only, every word must match the name; ranking_only rows stop after created_at."""
+        raise NotImplementedError
+
+    def sorted_matches(
+        self, plan: Plan, *, offset: int, limit: int, estimate: int, documents: int
+    ) -> list[Row]:
+        """One page of the matches in name or newest order, for match sets too large to sort in Python.
+        `estimate` (matches) and `documents` (index size) let the backend pick its strategy."""
         raise NotImplementedError
 
     def everything(self, sort: str, offset: int, limit: int) -> list[int]:

@@ -1,4 +1,5 @@
-"""PostgreSQL: one row per document with a tsvector and a GIN index.
+"""PostgreSQL: one row per document with a tsvector and a GIN index. Ranking is done by the engine
+(queries.py) from name_terms, the same way as on SQLite.
 
 The tsvector is written as a literal from the terms that text.py produced (the same folding and
 stemming as SQLite), name terms with weight A, body terms with weight B, facet tags without position.
@@ -13,13 +14,19 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from td2035.search.backends.base import FACET_COLUMNS, TOTAL, Backend, Row, document_values, facet_delta
+from td2035.search.backends.base import (
+    FACET_COLUMNS,
+    TOTAL,
+    Backend,
+    Row,
+    document_values,
+    facet_delta,
+    score_sql,
+)
 from td2035.search.docno import docno
 from td2035.search.documents import OrganizationDocument
 from td2035.search.plan import Plan
 
-# ts_rank weights for {D, C, B, A}: tags (D) count for nothing, the name (A) ten times the body (B).
-RANK_WEIGHTS = "{0, 0, 0.1, 1}"
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_LEXEME = 256
 _INSERT_COLUMNS = (
@@ -35,7 +42,11 @@ _INSERT_COLUMNS = (
     "verified",
     "networks",
     "certifications",
+    "name_terms",
 )
+_REST = "name_sort, created_at, " + ", ".join(FACET_COLUMNS)
+_CONTAINS = "(strpos(' ' || name_terms || ' ', %s) > 0)::int"
+_LENGTH = "char_length(name_terms)"
 
 
 def tsvector_literal(name_terms: Sequence[str], body_terms: Sequence[str], tags: Sequence[str]) -> str:
@@ -61,12 +72,6 @@ def tsquery_literal(plan: Plan, *, name_only: bool = False, with_filters: bool =
     return " & ".join(parts)
 
 
-def rank_query(plan: Plan) -> str:
-    """Ranking looks at words only, any of them (ts_rank's OR form adds up each word's weight)."""
-    words = [f"'{t}'" for t in plan.terms] + ([f"'{plan.prefix}':*"] if plan.prefix else [])
-    return " | ".join(words)
-
-
 class PostgresBackend(Backend):
     vendor = "postgresql"
 
@@ -82,7 +87,8 @@ class PostgresBackend(Backend):
                 f"VALUES ({', '.join(['%s'] * len(_INSERT_COLUMNS))}, %s::tsvector)",
                 [
                     (
-                        *(v[c] for c in _INSERT_COLUMNS),
+                        *(v[c] for c in _INSERT_COLUMNS[:-1]),
+                        " ".join(v["name_terms"]),
                         tsvector_literal(v["name_terms"], v["body_terms"], v["tags"]),
                     )
                     for v in values
@@ -98,6 +104,14 @@ class PostgresBackend(Backend):
     def clear(self) -> None:
         with transaction.atomic(), connection.cursor() as cur:
             cur.execute("TRUNCATE search_document, search_facet_count")
+
+    def optimize(self) -> None:
+        if connection.in_atomic_block:  # VACUUM cannot run in a transaction
+            with connection.cursor() as cur:
+                cur.execute("ANALYZE search_document")
+            return
+        with connection.cursor() as cur:
+            cur.execute("VACUUM ANALYZE search_document")
 
     def _delete(self, cur: Any, docnos: list[int]) -> list[tuple[Any, ...]]:
         if not docnos:
@@ -118,12 +132,25 @@ class PostgresBackend(Backend):
         )
         cur.execute("DELETE FROM search_facet_count WHERE n <= 0")
 
-    def matches(self, plan: Plan, *, limit: int | None, name_only: bool = False) -> list[Row]:
-        rank = f"ts_rank('{RANK_WEIGHTS}', tsv, %s::tsquery, 1)" if plan.has_text else "0.0"
-        params: list[Any] = [rank_query(plan)] if plan.has_text else []
+    def probe(self, plan: Plan, limit: int) -> tuple[int, int]:
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT count(*), max(docno) FROM (SELECT docno FROM search_document "
+                "WHERE tsv @@ %s::tsquery ORDER BY docno LIMIT %s) AS probe",
+                [tsquery_literal(plan), limit],
+            )
+            count, last = cur.fetchone()
+        return count, last or 0
+
+    def matches(
+        self, plan: Plan, *, limit: int | None, name_only: bool = False, ranking_only: bool = False
+    ) -> list[Row]:
+        score, text_params = score_sql(plan, _CONTAINS, _LENGTH)
+        params: list[Any] = list(text_params)
+        columns = "name_sort, created_at" if ranking_only else _REST
         sql = (
-            f"SELECT docno, {rank}, name_sort, created_at, {', '.join(FACET_COLUMNS)} "  # noqa: S608
-            "FROM search_document WHERE tsv @@ %s::tsquery ORDER BY docno"
+            f"SELECT docno, {score}, {columns} FROM search_document "  # noqa: S608
+            "WHERE tsv @@ %s::tsquery ORDER BY docno"
         )
         params.append(tsquery_literal(plan, name_only=name_only))
         if limit is not None:
@@ -131,6 +158,18 @@ class PostgresBackend(Backend):
             params.append(limit)
         with connection.cursor() as cur:
             cur.execute(sql, params)
+            return list(cur.fetchall())
+
+    def sorted_matches(
+        self, plan: Plan, *, offset: int, limit: int, estimate: int, documents: int
+    ) -> list[Row]:
+        order = "created_at DESC, docno DESC" if plan.sort == "newest" else "name_sort, docno"
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT docno, 0.0, {_REST} FROM search_document WHERE tsv @@ %s::tsquery "  # noqa: S608
+                f"ORDER BY {order} LIMIT %s OFFSET %s",
+                [tsquery_literal(plan), limit, offset],
+            )
             return list(cur.fetchall())
 
     def everything(self, sort: str, offset: int, limit: int) -> list[int]:

@@ -2,7 +2,10 @@
 
 Text columns hold terms already folded and stemmed by text.py, so FTS5 only splits on spaces; `tags`
 holds one token per facet value ("_m014", "_kcompany"), which turns facet filters into cheap doclist
-intersections. prefix='2 3 4' gives typed prefixes their own doclists.
+intersections. prefix='2 3 4' gives typed prefixes of 2-4 letters their own doclists. The index keeps
+no positions (detail=column) and no column sizes: ranking is done by the engine on a bounded window
+of matches (queries.py), so FTS5's bm25() -- whose first call reads every match of every word to count
+documents -- is never called.
 """
 
 import sqlite3
@@ -11,19 +14,27 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from td2035.search.backends.base import FACET_COLUMNS, TOTAL, Backend, Row, document_values, facet_delta
+from td2035.search.backends.base import (
+    CREATED,
+    FACET_COLUMNS,
+    NAME,
+    TOTAL,
+    Backend,
+    Row,
+    document_values,
+    facet_delta,
+    score_sql,
+)
 from td2035.search.documents import OrganizationDocument
 from td2035.search.plan import Plan
 
-NAME_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 _COLUMNS = (
     "docno, org_id, name_sort, created_at, kind, sector, subsector, size, municipality, verified, "
     "networks, certifications, name_terms, body_terms, tags"
 )
-_ROW = (
-    f"search_fts.rowid, -bm25(search_fts, {NAME_WEIGHT}, {BODY_WEIGHT}, 0.0), d.name_sort, d.created_at, "
-    + ", ".join(f"d.{c}" for c in FACET_COLUMNS)
-)
+_REST = "d.name_sort, d.created_at, " + ", ".join(f"d.{c}" for c in FACET_COLUMNS)
+_CONTAINS = "(instr(' ' || d.name_terms || ' ', ?) > 0)"
+_LENGTH = "length(d.name_terms)"
 _CHUNK = 500
 
 
@@ -43,9 +54,10 @@ def match_expression(plan: Plan, *, name_only: bool = False) -> str:
     if plan.prefix:
         words.append(f'"{plan.prefix}"*')
     parts = []
-    if words:
-        column = "name_terms" if name_only else "name_terms body_terms"
-        parts.append(f"{{{column}}} : ({' AND '.join(words)})")
+    if words and name_only:  # search_name_fts: words cannot match its other column, tags ("_...")
+        parts.append(f"({' AND '.join(words)})")
+    elif words:
+        parts.append(f"{{name_terms body_terms}} : ({' AND '.join(words)})")
     for _facet, tags in plan.filters:
         parts.append("(" + " OR ".join(f'"{t}"' for t in tags) + ")")
     return " AND ".join(parts)
@@ -74,11 +86,18 @@ class SqliteBackend(Backend):
                     for v in values
                 ],
             )
+            new = [_json_ints(v["docno"] for v in values)]
             cur.execute(
                 "INSERT INTO search_fts (rowid, name_terms, body_terms, tags) "
                 "SELECT docno, name_terms, body_terms, tags FROM search_document WHERE docno IN "
                 "(SELECT value FROM json_each(?))",
-                [_json_ints(v["docno"] for v in values)],
+                new,
+            )
+            cur.execute(
+                "INSERT INTO search_name_fts (rowid, name_terms, tags) "
+                "SELECT docno, name_terms, tags FROM search_document WHERE docno IN "
+                "(SELECT value FROM json_each(?))",
+                new,
             )
             self._count(cur, facet_delta(docs, old))
 
@@ -95,7 +114,14 @@ class SqliteBackend(Backend):
             cur = _raw().cursor()
             cur.execute("DELETE FROM search_document")
             cur.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+            cur.execute("INSERT INTO search_name_fts (search_name_fts) VALUES ('delete-all')")
             cur.execute("DELETE FROM search_facet_count")
+
+    def optimize(self) -> None:
+        with transaction.atomic():
+            _raw().execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+            _raw().execute("INSERT INTO search_name_fts (search_name_fts) VALUES ('optimize')")
+        _raw().execute("ANALYZE")
 
     def _delete_existing(self, cur: sqlite3.Cursor, docnos: list[int]) -> list[tuple[Any, ...]]:
         """Remove these documents from the FTS index and the table; return their facet columns."""
@@ -113,6 +139,11 @@ class SqliteBackend(Backend):
             "VALUES ('delete', ?, ?, ?, ?)",
             [row[:4] for row in old],
         )
+        cur.executemany(
+            "INSERT INTO search_name_fts (search_name_fts, rowid, name_terms, tags) "
+            "VALUES ('delete', ?, ?, ?)",
+            [(row[0], row[1], row[3]) for row in old],
+        )
         cur.execute(
             "DELETE FROM search_document WHERE docno IN (SELECT value FROM json_each(?))",
             [_json_ints(row[0] for row in old)],
@@ -127,16 +158,51 @@ class SqliteBackend(Backend):
         )
         cur.execute("DELETE FROM search_facet_count WHERE n <= 0")
 
-    def matches(self, plan: Plan, *, limit: int | None, name_only: bool = False) -> list[Row]:
-        sql = (
-            f"SELECT {_ROW} FROM search_fts JOIN search_document d ON d.docno = search_fts.rowid "  # noqa: S608
-            "WHERE search_fts MATCH ? ORDER BY search_fts.rowid"
+    def probe(self, plan: Plan, limit: int) -> tuple[int, int]:
+        count, last = (
+            _raw()
+            .execute(
+                "SELECT count(*), max(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
+                "ORDER BY rowid LIMIT ?)",
+                [match_expression(plan), limit],
+            )
+            .fetchone()
         )
-        params: list[Any] = [match_expression(plan, name_only=name_only)]
+        return count, last or 0
+
+    def matches(
+        self, plan: Plan, *, limit: int | None, name_only: bool = False, ranking_only: bool = False
+    ) -> list[Row]:
+        table = "search_name_fts" if name_only else "search_fts"
+        score, text_params = score_sql(plan, _CONTAINS, _LENGTH)
+        params: list[Any] = list(text_params)
+        columns = "d.name_sort, d.created_at" if ranking_only else _REST
+        sql = (
+            f"SELECT d.docno, {score}, {columns} FROM {table} "  # noqa: S608
+            f"JOIN search_document d ON d.docno = {table}.rowid WHERE {table} MATCH ? ORDER BY {table}.rowid"
+        )
+        params.append(match_expression(plan, name_only=name_only))
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
         return _raw().execute(sql, params).fetchall()
+
+    def sorted_matches(
+        self, plan: Plan, *, offset: int, limit: int, estimate: int, documents: int
+    ) -> list[Row]:
+        """Either read every match and sort (few matches) or walk the sort index testing each document
+        with instr() on its stored terms (many matches: the page fills after (offset+limit)/share
+        rows). The cheaper of the two by expected rows read."""
+        walk_rows = (offset + limit) * documents / max(estimate, 1)
+        if estimate <= walk_rows:
+            return _sort_page(self.matches(plan, limit=None), plan.sort, offset, limit)
+        conditions, params = _instr_conditions(plan)
+        order = "d.created_at DESC, d.docno DESC" if plan.sort == "newest" else "d.name_sort, d.docno"
+        sql = (
+            f"SELECT d.docno, 0.0, {_REST} FROM search_document d "  # noqa: S608
+            f"WHERE {' AND '.join(conditions)} ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+        return _raw().execute(sql, [*params, limit, offset]).fetchall()
 
     def everything(self, sort: str, offset: int, limit: int) -> list[int]:
         order = "created_at DESC, docno DESC" if sort == "newest" else "name_sort, docno"
@@ -151,6 +217,32 @@ class SqliteBackend(Backend):
         counts = {(f, v): n for f, v, n in rows}
         counts.setdefault((TOTAL, ""), 0)
         return counts
+
+
+def _instr_conditions(plan: Plan) -> tuple[list[str], list[str]]:
+    """The plan as instr() tests on the stored, space-separated terms and tags: the same matches as
+    the FTS5 expression, since both see the same tokens."""
+    conditions: list[str] = []
+    params: list[str] = []
+    text = "(' ' || d.name_terms || ' ' || d.body_terms || ' ')"
+    for term in plan.terms:
+        conditions.append(f"instr({text}, ?) > 0")
+        params.append(f" {term} ")
+    if plan.prefix:
+        conditions.append(f"instr({text}, ?) > 0")
+        params.append(f" {plan.prefix}")
+    for _facet, tags in plan.filters:
+        conditions.append("(" + " OR ".join(["instr(' ' || d.tags || ' ', ?) > 0"] * len(tags)) + ")")
+        params += [f" {t} " for t in tags]
+    return conditions or ["1"], params
+
+
+def _sort_page(rows: list[Row], sort: str, offset: int, limit: int) -> list[Row]:
+    if sort == "newest":
+        rows.sort(key=lambda r: (-r[CREATED], -r[0]))
+    else:
+        rows.sort(key=lambda r: (r[NAME], r[0]))
+    return rows[offset : offset + limit]
 
 
 def _json_ints(values: Iterable[int]) -> str:
