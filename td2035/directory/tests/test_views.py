@@ -497,3 +497,16 @@ def test_projection_keeps_points_inside_the_drawing() -> None:
     assert 0 <= x <= projection.width and 0 <= y <= projection.height
     assert maps.class_breaks([0, 0, 1, 5, 10, 100]) == [1, 5, 10, 100]
     assert maps.css_class(0, [1, 5]) == "c0" and maps.css_class(3, [1, 5]) == "c2"
+
+
+def test_too_many_parameters_is_a_400_page(client: Client) -> None:
+    query = "&".join(f"kind=x{i}" for i in range(1_200))
+    response = client.get(f"/directorio/?{query}")
+    assert response.status_code == 400
+    assert "No pudimos entender la solicitud" in response.content.decode()
+
+
+def test_not_found_page_offers_a_search(client: Client) -> None:
+    response = client.get("/no-existe/")
+    assert response.status_code == 404
+    assert 'action="/directorio/"' in response.content.decode()
