@@ -4,6 +4,7 @@ import re
 from datetime import datetime
 from typing import Any, Literal
 
+from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import field_validator
 
@@ -141,11 +142,11 @@ class NetworkRef(Schema):
 
 
 def profile_path(slug: str) -> str:
-    return f"/organizaciones/{slug}/"
+    return reverse("directory:organization", kwargs={"slug": slug})
 
 
 def network_path(slug: str) -> str:
-    return f"/redes/{slug}/"
+    return reverse("directory:network", kwargs={"slug": slug})
 
 
 class OrganizationItem(Schema):

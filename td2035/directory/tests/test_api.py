@@ -212,7 +212,14 @@ def test_bad_filters_are_422_naming_the_field(client, eco, params, field):
 
 @pytest.mark.parametrize(
     "q",
-    ["<script>alert('x')</script>", "\"'; DROP TABLE directory_organization; --", 'a*b (c) OR "d', "ñ", "%"],
+    [
+        "<script>alert('x')</script>",
+        "\"'; DROP TABLE directory_organization; --",
+        'a*b (c) OR "d',
+        "ñ",
+        "%",
+        "plás\x00ticos\x1b",
+    ],
 )
 def test_markup_and_search_syntax_in_q_are_just_text(client, eco, q):
     response = get(client, "organizations", {"q": q})
