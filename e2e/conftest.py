@@ -6,9 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
-from e2e.ecosystem import Ecosystem, build_ecosystem
+from e2e.ecosystem import Ecosystem, build_ecosystem, remove_ecosystem
+from td2035.reference.services import ensure_reference_data
 
 # Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -104,15 +107,39 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
-@pytest.fixture
-def ecosystem(live_server: Any) -> Ecosystem:
-    """A small Querétaro ecosystem (plastics companies, a cluster inside the Coordination...) per test."""
-    return build_ecosystem()
+@pytest.fixture(scope="package")
+def server(django_db_setup: None, django_db_blocker: Any) -> Iterator[LiveServer]:
+    """One live server for every journey, with the database open to it and to the tests.
+
+    pytest-django's `live_server` makes each test transactional: a flush and a reload of the reference
+    data after every test (about 3 s each on PostgreSQL). The journeys only read, so they share one server
+    and one ecosystem instead. Tests without a database fixture run last (pytest-django orders them so),
+    and the ecosystem is removed when the e2e package is done.
+    """
+    with django_db_blocker.unblock():
+        # Never the development database: the test modules carry the django_db marker for this.
+        name = connection.settings_dict["NAME"]
+        assert name == connection.creation._get_test_db_name(), f"not a test database: {name}"  # type: ignore[attr-defined]
+        ensure_reference_data()  # an earlier transactional test may have flushed it
+        live = LiveServer(os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost:0"))
+        live._live_server_modified_settings.enable()
+        yield live
+        live._live_server_modified_settings.disable()
+        live.stop()
 
 
-def visit(page: Page, live_server: Any, path: str) -> None:
+@pytest.fixture(scope="package")
+def ecosystem(server: LiveServer, django_db_blocker: Any) -> Iterator[Ecosystem]:
+    """A small Querétaro ecosystem (plastics companies, a cluster inside the Coordination...)."""
+    with django_db_blocker.unblock():
+        eco = build_ecosystem()
+        yield eco
+        remove_ecosystem(eco)
+
+
+def visit(page: Page, server: LiveServer, path: str) -> None:
     """Open a page of the live server as a visitor would and insist that it answered 200."""
-    response = page.goto(f"{live_server.url}{path}")
+    response = page.goto(f"{server.url}{path}")
     assert response is not None and response.status == 200, f"{path}: {response and response.status}"
 
 

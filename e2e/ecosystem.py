@@ -1,13 +1,12 @@
 """A small, realistic Querétaro ecosystem for the browser journeys, written through the directory services.
 
-Live-server tests flush the database after each test, so every journey builds its own copy (well under a
-second on SQLite and PostgreSQL).
+Built once for all journeys (they only read) and removed afterwards.
 """
 
 from dataclasses import dataclass, field
 
 from td2035.directory import services
-from td2035.directory.models import Network, Organization
+from td2035.directory.models import Certification, Network, Organization
 from td2035.search import services as search
 
 # More "Plásticos ..." companies than one results page holds (20), so pagination has a second page.
@@ -33,6 +32,7 @@ PLASTICS_SUFFIXES = [
 
 @dataclass
 class Ecosystem:
+    organizations: list[Organization] = field(default_factory=list)  # everything created, to remove it
     plastics: list[Organization] = field(default_factory=list)
     profile: Organization | None = None  # a plastics company with known networks
     software: Organization | None = None
@@ -49,7 +49,7 @@ def plastics_name(i: int) -> str:
 
 
 def build_ecosystem() -> Ecosystem:
-    # The flush between live-server tests empties Django's tables, not the search index's own tables.
+    # Transactional tests flush Django's tables, not the search index's own tables.
     search.clear_index()
     eco = Ecosystem()
     for i in range(PLASTICS_COUNT):
@@ -113,4 +113,15 @@ def build_ecosystem() -> Ecosystem:
     services.add_member(eco.chamber, eco.profile)
     services.add_member(eco.chamber, eco.software)
     services.add_member(eco.coordination, cluster_org)
+    eco.organizations = [*eco.plastics, eco.software, coordination_org, cluster_org, chamber_org]
     return eco
+
+
+def remove_ecosystem(eco: Ecosystem) -> None:
+    """Leave the test database as the ecosystem found it."""
+    networks = [n for n in (eco.coordination, eco.cluster, eco.chamber) if n]
+    Network.objects.filter(pk__in=[n.pk for n in networks]).delete()
+    org_ids = [o.pk for o in eco.organizations]
+    Organization.objects.filter(pk__in=org_ids).delete()
+    Certification.objects.filter(organizations=None).delete()
+    search.clear_index()

@@ -1,11 +1,13 @@
 """«¿Qué tamaño es mi empresa?»: the DOF 2009 rule as a form anyone can use, with plain-language errors."""
 
-from typing import Any
-
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from e2e.conftest import visit
+
+# The journeys share one ecosystem (see conftest.server); the marker makes pytest-django set up the test database.
+pytestmark = pytest.mark.django_db
 
 PATH = "/referencia/tamano-de-empresa/"
 
@@ -29,9 +31,9 @@ def calculate(page: Page, employees: str, sales: str, sector: str | None) -> Non
     ],
 )
 def test_size_from_employees_and_sales(
-    page: Page, live_server: Any, employees: str, sales: str, sector: str, size: str, score: str
+    page: Page, server: LiveServer, employees: str, sales: str, sector: str, size: str, score: str
 ) -> None:
-    visit(page, live_server, PATH)
+    visit(page, server, PATH)
     calculate(page, employees, sales, sector)
     result = page.locator("#size-result")
     expect(result.locator("h2")).to_have_text(f"Tu empresa es: {size}")
@@ -41,8 +43,8 @@ def test_size_from_employees_and_sales(
     expect(page.get_by_label("Personas que trabajan en la empresa")).to_have_value(employees)
 
 
-def test_bad_input_gets_a_clear_message(page: Page, live_server: Any) -> None:
-    visit(page, live_server, PATH)
+def test_bad_input_gets_a_clear_message(page: Page, server: LiveServer) -> None:
+    visit(page, server, PATH)
     calculate(page, "-3", "mucho", None)
     summary = page.locator("#error-summary")
     expect(summary).to_be_visible()
@@ -61,8 +63,8 @@ def test_bad_input_gets_a_clear_message(page: Page, live_server: Any) -> None:
     expect(page.locator("#size-result h2")).to_have_text("Tu empresa es: Pequeña")  # 1.2 + 3.6 = 4.8
 
 
-def test_english_result_says_small(page: Page, live_server: Any) -> None:
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    visit(page, live_server, f"{PATH}?employees=30&annual_sales_mxn=20000000&sector=industry")
+def test_english_result_says_small(page: Page, server: LiveServer) -> None:
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": server.url}])
+    visit(page, server, f"{PATH}?employees=30&annual_sales_mxn=20000000&sector=industry")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#size-result h2")).to_contain_text("Small")

@@ -1,11 +1,16 @@
 """Spanish first, English second: the language switch changes the page and the choice follows the visitor."""
 
-from typing import Any
+import re
 
+import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from e2e.conftest import visit
 from e2e.ecosystem import Ecosystem
+
+# The journeys share one ecosystem (see conftest.server); the marker makes pytest-django set up the test database.
+pytestmark = pytest.mark.django_db
 
 HOME_ES = "TD2035: la red de redes de Querétaro"
 DIRECTORY_ES = "Directorio del ecosistema"
@@ -19,26 +24,26 @@ def switch_language(page: Page, code: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", code)
 
 
-def test_switch_to_english_and_back(page: Page, live_server: Any, ecosystem: Ecosystem) -> None:
-    visit(page, live_server, "/")
+def test_switch_to_english_and_back(page: Page, server: LiveServer, ecosystem: Ecosystem) -> None:
+    visit(page, server, "/")
     expect(page.locator("html")).to_have_attribute("lang", "es-mx")
     expect(page.locator("h1")).to_have_text(HOME_ES)
 
     switch_language(page, "en")
-    assert page.url == f"{live_server.url}/", "the switch returns to the page the visitor was on"
+    assert page.url == f"{server.url}/", "the switch returns to the page the visitor was on"
     heading_en = page.locator("h1").inner_text()
     assert heading_en.strip() and heading_en != HOME_ES, heading_en
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
 
     # The choice persists: another page, opened by its address, is in English too.
-    visit(page, live_server, "/directorio/?q=plasticos")
+    visit(page, server, "/directorio/?q=plasticos")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("h1")).not_to_have_text(DIRECTORY_ES)
     expect(page.locator("#language-select")).to_have_value("en")
-    expect(page.locator("#result-status")).to_contain_text("organizations")
+    expect(page.locator("#result-status")).to_contain_text(re.compile(r"\d+ organi[sz]ations · page 1 of 2"))
 
     switch_language(page, "es-mx")
     assert "/directorio/?q=plasticos" in page.url
     expect(page.locator("h1")).to_have_text(DIRECTORY_ES)
-    visit(page, live_server, "/")
+    visit(page, server, "/")
     expect(page.locator("h1")).to_have_text(HOME_ES)

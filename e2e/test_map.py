@@ -1,19 +1,23 @@
 """The map draws from the bundled boundaries and the app's own files: no tile server, no third party."""
 
 import json
-from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Page, Request, expect
+from pytest_django.live_server_helper import LiveServer
 
 from e2e.conftest import visit
 from e2e.ecosystem import Ecosystem
+
+# The journeys share one ecosystem (see conftest.server); the marker makes pytest-django set up the test database.
+pytestmark = pytest.mark.django_db
 
 MUNICIPALITIES = 18
 
 
 def test_map_draws_the_18_municipalities_without_leaving_the_server(
-    page: Page, live_server: Any, ecosystem: Ecosystem
+    page: Page, server: LiveServer, ecosystem: Ecosystem
 ) -> None:
     requests: list[str] = []
 
@@ -21,7 +25,7 @@ def test_map_draws_the_18_municipalities_without_leaving_the_server(
         requests.append(request.url)
 
     page.on("request", record)
-    visit(page, live_server, "/mapa/")
+    visit(page, server, "/mapa/")
     leaflet = page.locator("#map-leaflet")
     shapes = leaflet.locator(".leaflet-overlay-pane path.muni")
     expect(shapes).to_have_count(MUNICIPALITIES)
@@ -42,20 +46,18 @@ def test_map_draws_the_18_municipalities_without_leaving_the_server(
     expect(popup).to_contain_text("Amealco de Bonfil")
     expect(popup.get_by_role("link")).to_have_attribute("href", "/directorio/?municipality=001")
 
-    server = urlsplit(live_server.url).netloc
+    host = urlsplit(server.url).netloc
     page.wait_for_load_state("networkidle")
-    assert requests, "the page made no request at all?"
-    outside = [
-        u for u in requests if urlsplit(u).scheme in {"http", "https"} and urlsplit(u).netloc != server
-    ]
+    assert any(urlsplit(u).path == "/mapa/datos.geojson" for u in requests), requests
+    outside = [u for u in requests if urlsplit(u).scheme in {"http", "https"} and urlsplit(u).netloc != host]
     assert outside == [], json.dumps(outside, indent=2)
     assert not [u for u in requests if urlsplit(u).scheme not in {"http", "https", "data"}], requests
 
 
 def test_map_without_javascript_is_the_server_drawn_svg(
-    no_js_page: Page, live_server: Any, ecosystem: Ecosystem
+    no_js_page: Page, server: LiveServer, ecosystem: Ecosystem
 ) -> None:
-    visit(no_js_page, live_server, "/mapa/")
+    visit(no_js_page, server, "/mapa/")
     shapes = no_js_page.locator("#map svg.state-map path.muni")
     expect(shapes).to_have_count(MUNICIPALITIES)
     expect(no_js_page.locator("#map-leaflet")).to_have_count(0)

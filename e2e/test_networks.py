@@ -1,18 +1,21 @@
 """A visitor follows the network of networks: a company's profile, its networks, their sub-networks."""
 
-from typing import Any
-
+import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from e2e.conftest import visit
 from e2e.ecosystem import Ecosystem
 
+# The journeys share one ecosystem (see conftest.server); the marker makes pytest-django set up the test database.
+pytestmark = pytest.mark.django_db
+
 
 def test_profile_lists_its_networks_and_a_network_lists_members_and_sub_networks(
-    page: Page, live_server: Any, ecosystem: Ecosystem
+    page: Page, server: LiveServer, ecosystem: Ecosystem
 ) -> None:
     assert ecosystem.profile and ecosystem.cluster and ecosystem.coordination and ecosystem.chamber
-    visit(page, live_server, f"/organizaciones/{ecosystem.profile.slug}/")
+    visit(page, server, f"/organizaciones/{ecosystem.profile.slug}/")
     expect(page.locator("h1")).to_have_text(ecosystem.profile.name)
     networks = page.locator("section[aria-labelledby=networks-title]")
     expect(networks.get_by_role("link")).to_have_text(
@@ -22,7 +25,8 @@ def test_profile_lists_its_networks_and_a_network_lists_members_and_sub_networks
     networks.get_by_role("link", name=ecosystem.cluster.name).click()
     page.wait_for_url(f"**/redes/{ecosystem.cluster.slug}/")
     expect(page.locator("h1")).to_have_text(ecosystem.cluster.name)
-    members = page.locator("#members .org-card")
+    assert page.title() == f"{ecosystem.cluster.name} · TD2035 Querétaro"
+    members = page.locator("#members li:has(a[href^='/organizaciones/'])")
     expect(members).to_have_count(6)
     expect(page.locator("#members")).to_contain_text(ecosystem.profile.name)
     expect(page.locator("#members")).not_to_contain_text(ecosystem.plastics[6].name)
@@ -37,7 +41,7 @@ def test_profile_lists_its_networks_and_a_network_lists_members_and_sub_networks
     )
     # One direct member (the cluster's own organisation); with sub-networks: the cluster's 6 companies,
     # the chamber's software company (its plastics member is already counted) and the cluster itself.
-    expect(page.locator("#members .org-card")).to_have_count(1)
+    expect(page.locator("#members li:has(a[href^='/organizaciones/'])")).to_have_count(1)
     expect(page.locator(".stats")).to_contain_text("8 organizaciones con sus sub-redes")
     by_municipality = page.locator("table", has_text="Miembros por municipio")
     expect(by_municipality.locator("tbody tr")).to_have_count(3)
@@ -48,10 +52,10 @@ def test_profile_lists_its_networks_and_a_network_lists_members_and_sub_networks
 
 
 def test_graph_draws_every_network_with_a_text_alternative(
-    page: Page, live_server: Any, ecosystem: Ecosystem
+    page: Page, server: LiveServer, ecosystem: Ecosystem
 ) -> None:
     assert ecosystem.coordination and ecosystem.cluster
-    visit(page, live_server, "/redes/grafo/")
+    visit(page, server, "/redes/grafo/")
     graph = page.locator("#graph")
     expect(graph).to_be_visible()
     expect(graph.locator("a.node")).to_have_count(3)

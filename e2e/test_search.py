@@ -4,10 +4,15 @@ same search with JavaScript off (plain GET form, facets and pagination as links 
 import re
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from e2e.conftest import visit
 from e2e.ecosystem import PLASTICS_COUNT, Ecosystem
+
+# The journeys share one ecosystem (see conftest.server); the marker makes pytest-django set up the test database.
+pytestmark = pytest.mark.django_db
 
 SAN_JUAN = "San Juan del Río"
 
@@ -16,20 +21,25 @@ def result_cards(page: Page) -> Any:
     return page.locator("#results .org-card")
 
 
+def plastics_on(cards: Any) -> int:
+    return sum(name.startswith("Plásticos") for name in cards.locator("h3").all_inner_texts())
+
+
 def test_live_search_with_a_facet_then_open_a_profile(
-    page: Page, live_server: Any, ecosystem: Ecosystem
+    page: Page, server: LiveServer, ecosystem: Ecosystem
 ) -> None:
-    visit(page, live_server, "/directorio/")
+    visit(page, server, "/directorio/")
     page.evaluate("window.sameDocument = true")  # lost if the browser loads a new page
 
     page.locator("#q").press_sequentially("plasticos", delay=30)
+    # htmx pushes the address of the results it shows: wait for those of the whole word.
+    page.wait_for_url(re.compile(r"[?&]q=plasticos(&|$)"))
     status = page.locator("#result-status")
     expect(status).to_contain_text("página 1 de 2")
     cards = result_cards(page)
     expect(cards).to_have_count(20)
-    expect(cards.first).to_contain_text("Plásticos")
+    assert plastics_on(cards) >= 19  # one more organisation may match: "Querétaro Plastics Cluster"
     assert page.evaluate("window.sameDocument") is True, "the results should arrive without a reload"
-    assert re.search(r"[?&]q=plasticos", page.url), page.url  # the address can be shared
 
     facet = page.locator("#facets").get_by_label(re.compile(SAN_JUAN))
     in_san_juan = len(ecosystem.plastics_in("016"))
@@ -56,9 +66,9 @@ def test_live_search_with_a_facet_then_open_a_profile(
     expect(page.locator(".profile-side")).to_contain_text(SAN_JUAN)
 
 
-def test_search_with_javascript_off(no_js_page: Page, live_server: Any, ecosystem: Ecosystem) -> None:
+def test_search_with_javascript_off(no_js_page: Page, server: LiveServer, ecosystem: Ecosystem) -> None:
     page = no_js_page
-    visit(page, live_server, "/directorio/")
+    visit(page, server, "/directorio/")
     page.locator("#q").fill("plasticos")
     page.locator("#q").press("Enter")
     page.wait_for_url(re.compile(r"/directorio/\?(.*&)?q=plasticos"))
@@ -68,7 +78,7 @@ def test_search_with_javascript_off(no_js_page: Page, live_server: Any, ecosyste
     cards = result_cards(page)
     expect(cards).to_have_count(20)
     first_page = {card.get_by_role("link").inner_text() for card in cards.all()}
-    assert all("Plásticos" in name for name in first_page), first_page
+    assert plastics_on(cards) >= 19
     facets = page.locator("#facets")
     expect(facets.get_by_label(re.compile(SAN_JUAN))).to_have_accessible_name(
         re.compile(rf"\({len(ecosystem.plastics_in('016'))}\)")
