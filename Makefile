@@ -71,6 +71,7 @@ bench: install ## benchmarks (each prints a JSON line with its baseline)
 
 messages: install ## extract and compile translations (needs GNU gettext)
 	cd td2035 && ../$(PY) ../manage.py makemessages -l en -l es_MX --no-obsolete
+	msgen --no-wrap -o td2035/locale/es_MX/LC_MESSAGES/django.po td2035/locale/es_MX/LC_MESSAGES/django.po
 	cd td2035 && ../$(PY) ../manage.py compilemessages
 
 clean: ## remove the local database and built files

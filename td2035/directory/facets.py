@@ -1,7 +1,7 @@
 """What the directory page shows around the results: facet groups with counts, the active filters with
 links that remove them, and the page links. Plain data for the templates."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.text import slugify
@@ -13,6 +13,7 @@ from td2035.directory.queries import DirectoryFilters, DirectoryPage
 from td2035.reference.queries import municipality_names, sector_choices
 
 VISIBLE_OPTIONS = 8
+MAX_OPTIONS = 40  # the most frequent values, plus any chosen value beyond them
 
 FACET_LEGENDS: dict[str, Promise] = {
     "kind": _("Tipo de organización"),
@@ -35,14 +36,26 @@ class Option:
     checked: bool
     id: str
 
+    @property
+    def count_display(self) -> str:
+        return f"{self.count:,}"  # es-MX and English both group thousands with commas
+
 
 @dataclass
 class FacetGroup:
     name: str
     legend: str
     input_type: str  # checkbox or radio
-    options: list[Option]
-    more: list[Option] = field(default_factory=list)
+    all_options: list[Option]
+    visible: int = VISIBLE_OPTIONS  # the rest fold into a <details>
+
+    @property
+    def options(self) -> list[Option]:
+        return self.all_options[: self.visible]
+
+    @property
+    def more(self) -> list[Option]:
+        return self.all_options[self.visible :]
 
     @property
     def more_open(self) -> bool:
@@ -50,7 +63,7 @@ class FacetGroup:
 
     @property
     def any_checked(self) -> bool:
-        return any(o.checked for o in self.options + self.more)
+        return any(o.checked for o in self.all_options)
 
 
 def selected(filters: DirectoryFilters, name: str) -> tuple[str, ...]:
@@ -109,8 +122,7 @@ def facet_groups(page: DirectoryPage) -> list[FacetGroup]:
                 name=name,
                 legend=str(FACET_LEGENDS[name]),
                 input_type="checkbox" if name in MULTI else "radio",
-                options=options[:VISIBLE_OPTIONS],
-                more=options[VISIBLE_OPTIONS:],
+                all_options=options[:MAX_OPTIONS] + [o for o in options[MAX_OPTIONS:] if o.checked],
             )
         )
     return groups
