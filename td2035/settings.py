@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.admin",
     "django_htmx",
+    "td2035.accounts",
     "ninja",  # serves the API docs (Swagger UI) from static files, no CDN
     "td2035.reference",
     "td2035.search",
@@ -98,6 +99,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 if os.environ.get("TEST_DATABASE_NAME"):  # lets parallel runs on one PostgreSQL server keep apart
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+AUTH_USER_MODEL = "accounts.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
