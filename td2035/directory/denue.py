@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from typing import BinaryIO
 
 import phonenumbers
@@ -310,7 +310,7 @@ _STRATUM_OPEN = re.compile(r"(\d+)\s*y\s*m")
 _STRATUM_CODES = dict(enumerate(STRATA, start=1))
 
 
-@cache
+@lru_cache(maxsize=1024)
 def parse_stratum(text: str) -> tuple[str, int, int | None] | None:
     """DENUE's per_ocu ("6 a 10 personas", "251 Y MAS PERSONAS", 2012's code "2") as
     (canonical label, low, high); high is None for the open top stratum. None if unreadable."""
@@ -326,7 +326,7 @@ def parse_stratum(text: str) -> tuple[str, int, int | None] | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=16384)
 def size_for_stratum(stratum: str, scian_code: str) -> str:
     """Company size from the stratum's employee range and the SCIAN sector ("" if unreadable)."""
     parsed = parse_stratum(stratum)
@@ -613,8 +613,6 @@ _FIELDS = (
     "tipo_asent",
     "nomb_asent",
     "cod_postal",
-    "cve_ent",
-    "entidad",
     "cve_mun",
     "municipio",
     "localidad",
@@ -628,6 +626,9 @@ _NONE_WORDS = frozenset(("NINGUNO", "NINGUNA", "NO APLICA", "NO ESPECIFICADO"))
 _NO_NUMBER = frozenset(("", "0", "SN", "S/N", "S N"))
 
 
+_OTHER_STATE = RowResult(other_state=True)
+
+
 class RowParser:
     """Turns the rows of one file (one layout) into records; keeps its lookups between rows."""
 
@@ -637,6 +638,9 @@ class RowParser:
         self.state = state
         # Absent columns point one past the end, where parse() appends an empty cell.
         self._pick = operator.itemgetter(*(layout.index.get(name, layout.width) for name in _FIELDS))
+        self._pick_state = operator.itemgetter(
+            *(layout.index.get(name, layout.width) for name in ("cve_ent", "clee", "entidad"))
+        )
         self._mun_by_name = {
             ent: {name: cve for cve, name in muns.items()} for ent, muns in reference.municipalities.items()
         }
@@ -654,6 +658,9 @@ class RowParser:
                 )
             del row[width:]
         row.append("")
+        state = self._state_of(*self._pick_state(row))
+        if self.state and state != self.state:
+            return _OTHER_STATE
         (
             denue_id,
             clee,
@@ -671,8 +678,6 @@ class RowParser:
             tipo_asent,
             nomb_asent,
             cod_postal,
-            cve_ent,
-            entidad,
             cve_mun,
             municipio,
             localidad,
@@ -682,9 +687,6 @@ class RowParser:
             latitud,
             longitud,
         ) = [cell.strip() for cell in self._pick(row)]
-        state = self._state_of(cve_ent, clee, entidad)
-        if self.state and state != self.state:
-            return RowResult(other_state=True)
         result = RowResult()
         if not denue_id:
             result.error = _("falta el identificador DENUE (id) / missing DENUE id")
@@ -716,19 +718,19 @@ class RowParser:
                 )
             else:
                 stratum, size = parsed[0], size_for_stratum(stratum_text, code)
-        record = result.record = DenueRecord(
-            line=line,
-            denue_id=denue_id,
-            clee=clee[:MAX_CLEE],
-            state=state,
-            name=name,
-            legal_name=legal_name,
-            scian=scian,
-            activity_code=code,
-            stratum=stratum,
-            size=size,
-            municipality=self._municipality_of(state, cve_mun, municipio, warnings),
-            address=_address(
+        record = result.record = DenueRecord(  # positional: this runs for every row
+            line,
+            denue_id,
+            clee[:MAX_CLEE],
+            state,
+            name,
+            legal_name,
+            scian,
+            code,
+            stratum,
+            size,
+            self._municipality_of(state, cve_mun, municipio, warnings),
+            _address(
                 tipo_vial,
                 nom_vial,
                 numero_ext + letra_ext,
@@ -737,12 +739,12 @@ class RowParser:
                 nomb_asent,
                 localidad,
             ),
-            postal_code="",
-            latitude=None,
-            longitude=None,
-            phone="",
-            email="",
-            website="",
+            "",
+            None,
+            None,
+            "",
+            "",
+            "",
         )
         if cod_postal:
             postal_code = normalize_postal_code(cod_postal)
@@ -764,10 +766,12 @@ class RowParser:
         return result
 
     def _state_of(self, cve_ent: str, clee: str, entidad: str) -> str:
+        cve_ent = cve_ent.strip()
         if cve_ent:
             if len(cve_ent) == 2 or not cve_ent.isdigit():
                 return cve_ent
             return f"{int(cve_ent):02d}"
+        clee = clee.strip()
         if len(clee) >= 2 and clee[:2].isdigit():
             return clee[:2]
         return self.reference.state_names.get(fold(entidad), "")

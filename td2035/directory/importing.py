@@ -39,6 +39,7 @@ from td2035.search import services as search
 from td2035.search.documents import OrganizationDocument
 
 MAX_STORED_ISSUES = 1000
+PROGRESS_EVERY = 2000  # rows
 IN_CHUNK = 900
 
 # The fields DENUE owns on an organisation, in the order records and rows are compared.
@@ -197,8 +198,8 @@ def _read(
         if len(batch) >= batch_size:
             importer.flush(batch, pending, last_line)
             batch, pending = [], []
-            if progress:
-                progress(lines.bytes_read, report.rows)
+        if progress and report.rows % PROGRESS_EVERY == 0:
+            progress(lines.bytes_read, report.rows)
     importer.flush(batch, pending, last_line)
     if progress:
         progress(lines.bytes_read, report.rows)
@@ -250,7 +251,7 @@ class _BatchImporter:
         self.dry_run = dry_run
         self.reference = reference
         self.table = connection.ops.quote_name(Organization._meta.db_table)
-        self.columns, self.defaults, self.literals = _insert_columns()
+        self.columns, self.defaults, self.constants = _insert_columns()
         self._sectors: dict[str, str] = {}
         if connection.vendor == "sqlite":
             # Eleven indexes on the organisation table: keep their pages in memory (64 MB).
@@ -372,7 +373,10 @@ class _BatchImporter:
             (max_before,) = cursor.fetchone()
             try:
                 with transaction.atomic():
-                    cursor.executemany(sql, rows)
+                    if connection.vendor == "postgresql":
+                        self._copy(cursor, rows)
+                    else:
+                        cursor.executemany(sql, rows)
             except IntegrityError:
                 records = self._insert_one_by_one(cursor, sql, records, rows, issues)
             cursor.execute(
@@ -381,6 +385,18 @@ class _BatchImporter:
             )
             pks = {key: pk for pk, key in cursor.fetchall()}
         return [(pks[r.denue_id], r) for r in records if r.denue_id in pks]
+
+    def _copy(self, cursor: Any, rows: list[tuple[Any, ...]]) -> None:
+        """PostgreSQL's COPY: about twice as fast as executemany for a table with many indexes."""
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(c) for c in (*self.columns, *self.constants))
+        constants = tuple(self.constants.values())
+        with (
+            connection.wrap_database_errors,
+            cursor.cursor.copy(f"COPY {self.table} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row((*row, *constants))
 
     def _insert_one_by_one(
         self,
@@ -412,8 +428,8 @@ class _BatchImporter:
         """INSERT with a parameter for each column the import sets, and the other columns' constant
         defaults written as literals (fewer parameters to bind per row)."""
         quote = connection.ops.quote_name
-        columns = [*self.columns, *self.literals]
-        values = ["%s"] * len(self.columns) + list(self.literals.values())
+        columns = [*self.columns, *self.constants]
+        values = ["%s"] * len(self.columns) + [_sql_literal(v) for v in self.constants.values()]
         return (
             f"INSERT INTO {self.table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
             f"VALUES ({', '.join(values)})"
@@ -500,30 +516,34 @@ def _values(record: DenueRecord) -> tuple[Any, ...]:
 _OWN_COLUMNS = ("slug", "kind", "source", "denue_id", "created_at", "updated_at", *MANAGED)
 
 
-def _insert_columns() -> tuple[list[str], tuple[Any, ...], dict[str, str]]:
-    """The columns of a new organisation: those the import sets, then the others at their defaults
-    (as parameters, or as SQL literals when the default is NULL, a boolean, a number or "")."""
+def _insert_columns() -> tuple[list[str], tuple[Any, ...], dict[str, Any]]:
+    """The columns of a new organisation: those the import sets, then the others at their defaults,
+    as parameters, or as constants (NULL, a boolean, a number or "") written into the SQL."""
     columns = list(_OWN_COLUMNS)
     defaults = []
-    literals: dict[str, str] = {}
+    constants: dict[str, Any] = {}
     for model_field in Organization._meta.concrete_fields:
         if model_field.primary_key or model_field.attname in _OWN_COLUMNS:
             continue
         default = model_field.get_default() if model_field.has_default() or not model_field.null else None
         value = model_field.get_db_prep_save(default, connection)
         column = str(model_field.column)
-        if value is None:
-            literals[column] = "NULL"
-        elif isinstance(value, bool):
-            literals[column] = "TRUE" if value else "FALSE"
-        elif isinstance(value, int | float):
-            literals[column] = repr(value)
-        elif value == "":
-            literals[column] = "''"
+        if value is None or value == "" or isinstance(value, bool | int | float):
+            constants[column] = value
         else:
             columns.append(column)
             defaults.append(value)
-    return columns, tuple(defaults), literals
+    return columns, tuple(defaults), constants
+
+
+def _sql_literal(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if value == "":
+        return "''"
+    return repr(value)
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterable[list[str]]:

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             help="Empieza de nuevo aunque una corrida anterior quedó a medias.",
         )
         parser.add_argument(
-            "--report", type=Path, help="Escribe todas las filas con error o aviso en este CSV."
+            "--report", type=Path, help="Escribe las filas con error o aviso (las primeras 1000) en este CSV."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
