@@ -46,3 +46,77 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+
+class OrganizationRole(models.Model):
+    """A person speaks for an organisation: as a member, or as one of its admins."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Miembro")
+        ADMIN = "admin", _("Administra la organización")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="organization_roles")
+    organization = models.ForeignKey(
+        "directory.Organization", on_delete=models.CASCADE, related_name="person_roles"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="one_role_per_person_org")
+        ]
+        verbose_name = _("rol en una organización")
+        verbose_name_plural = _("roles en organizaciones")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organization} · {self.role}"
+
+
+class NetworkAdmin(models.Model):
+    """A person who runs a network (and, through it, its sub-networks)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="network_admin_roles")
+    network = models.ForeignKey("directory.Network", on_delete=models.CASCADE, related_name="admins")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "network"], name="one_admin_role_per_network")]
+        verbose_name = _("administración de red")
+        verbose_name_plural = _("administraciones de red")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.network}"
+
+
+class AuditEntry(models.Model):
+    """Security-relevant action: who, when, what, from where. Append-only: never updated or deleted."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor_label = models.CharField(
+        max_length=254, blank=True, help_text=_("E-mail at the time of the action.")
+    )
+    action = models.CharField(max_length=60, db_index=True)
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.CharField(max_length=60, blank=True)
+    target_label = models.CharField(max_length=255, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("entrada de auditoría")
+        verbose_name_plural = _("bitácora de auditoría")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit entries are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit entries are append-only.")

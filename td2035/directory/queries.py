@@ -37,6 +37,29 @@ def network_descendant_ids(network_id: int) -> set[int]:
     return found
 
 
+def network_ancestor_ids(network_id: int) -> set[int]:
+    """Ids of every network that contains this one, at any depth (not including itself)."""
+    parents: dict[int, list[int]] = {}
+    for parent, child in NetworkLink.objects.values_list("parent_id", "child_id"):
+        parents.setdefault(child, []).append(parent)
+    found: set[int] = set()
+    frontier = [network_id]
+    while frontier:
+        for parent in parents.get(frontier.pop(), []):
+            if parent not in found:
+                found.add(parent)
+                frontier.append(parent)
+    found.discard(network_id)
+    return found
+
+
+def organization_network_ids(organization_id: int) -> list[int]:
+    """Networks the organisation is a direct member of."""
+    return list(
+        NetworkMembership.objects.filter(organization_id=organization_id).values_list("network_id", flat=True)
+    )
+
+
 def network_with_descendants(network_id: int) -> tuple[int, ...]:
     return (network_id, *sorted(network_descendant_ids(network_id)))
 

@@ -1,0 +1,45 @@
+"""The audit log: services call `record()` inside their transaction, so an action and its entry commit
+together or not at all."""
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from td2035.accounts.models import AuditEntry
+from td2035.accounts.permissions import Actor
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client address; REMOTE_ADDR unless the deployment says a proxy sets X-Forwarded-For."""
+    if request is None:
+        return None
+    from django.conf import settings
+
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    actor: Actor | None,
+    action: str,
+    target: models.Model | None = None,
+    *,
+    data: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+) -> AuditEntry:
+    user = actor if actor is not None and actor.is_authenticated else None
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_label=getattr(user, "email", "") or "",
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:255] if target is not None else "",
+        data=data or {},
+        ip_address=client_ip(request),
+        user_agent=(request.META.get("HTTP_USER_AGENT", "")[:255] if request else ""),
+    )
