@@ -91,7 +91,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'td2035.sqlite3'}"),
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'td2035.sqlite3'}",  # empty = default
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
