@@ -4,10 +4,20 @@ they agree with what the directory finds; trees come from the network links."""
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, Max
 
-from td2035.directory.models import Network, NetworkLink, OrganizationKind, SizeChoices
+from td2035.directory.models import (
+    Network,
+    NetworkLink,
+    NetworkMembership,
+    Organization,
+    OrganizationKind,
+    SizeChoices,
+)
 from td2035.directory.queries import DirectoryFilters, DirectoryPage, search_directory
+
+TOTALS_CACHE_SECONDS = 600
 
 
 @dataclass
@@ -91,14 +101,39 @@ def network_forest(root_ids: list[int] | None = None) -> list[NetworkNode]:
     return [build(pk, frozenset({pk})) for pk in root_ids if pk in nets]
 
 
+def networks_version() -> tuple[int | None, ...]:
+    """Changes whenever an organisation, a network, a nesting link or a membership is added or removed."""
+    version: list[int | None] = []
+    for model in (Organization, Network, NetworkLink, NetworkMembership):
+        row = model.objects.aggregate(n=Count("pk"), last=Max("pk"))
+        version += [row["n"], row["last"]]
+    return tuple(version)
+
+
+def network_totals() -> dict[int, int]:
+    """Organisations in each network, its sub-networks' members included (each counted once).
+
+    One search per network, so the result is cached until the networks or memberships change.
+    """
+    key = "directory:network-totals:" + ":".join(str(v) for v in networks_version())
+    totals: dict[int, int] | None = cache.get(key)
+    if totals is None:
+        totals = {
+            pk: count_organizations(DirectoryFilters(network=slug))
+            for pk, slug in Network.objects.values_list("pk", "slug")
+        }
+        cache.set(key, totals, TOTALS_CACHE_SECONDS)
+    return totals
+
+
 def founding_networks() -> list[tuple[Network, int, int]]:
     """(network, organisations including sub-networks' members, number of sub-networks at any depth)."""
     edges = network_edges()
-    result = []
-    for network in Network.objects.filter(is_founding=True).order_by("name"):
-        total = count_organizations(DirectoryFilters(network=network.slug))
-        result.append((network, total, len(descendants(network.pk, edges))))
-    return result
+    totals = network_totals()
+    return [
+        (network, totals.get(network.pk, 0), len(descendants(network.pk, edges)))
+        for network in Network.objects.filter(is_founding=True).order_by("name")
+    ]
 
 
 def descendants(pk: int, edges: dict[int, list[int]]) -> set[int]:

@@ -121,7 +121,7 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
 def network_graph(request: HttpRequest) -> HttpResponse:
     nets = list(stats.networks_by_id().values())
     edges = stats.network_edges()
-    counts = {n.pk: stats.count_organizations(DirectoryFilters(network=n.slug)) for n in nets}
+    counts = stats.network_totals()
     context = {
         "layout": graph.layout(nets, edges, counts),
         "forest": stats.with_totals(stats.network_forest(), counts),
