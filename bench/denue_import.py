@@ -203,6 +203,32 @@ def _setup_django(database: str) -> str:
     return url
 
 
+def _empty_organizations() -> None:
+    from django.db import connection, transaction
+
+    from td2035.directory.models import ImportRun, Organization
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Organization._meta.db_table}")
+        cursor.execute(f"DELETE FROM {ImportRun._meta.db_table}")
+
+
+def _import_without_search(path: Path, batch_size: int) -> float:
+    """The same import into the emptied table with the search index switched off: the importer's own
+    throughput, to tell it apart from the index's."""
+    from td2035.directory import importing
+
+    _empty_organizations()
+    index = importing.search.index_organizations
+    importing.search.index_organizations = lambda docs: 0  # type: ignore[assignment]
+    try:
+        start = time.perf_counter()
+        report = importing.import_denue(path, state="22", batch_size=batch_size)
+        return report.rows / (time.perf_counter() - start)
+    finally:
+        importing.search.index_organizations = index
+
+
 def _baselines(path: Path) -> dict[str, float]:
     """bulk_create and raw executemany of the same rows (parsed beforehand, no search index)."""
     from django.db import connection, transaction
@@ -217,13 +243,7 @@ def _baselines(path: Path) -> dict[str, float]:
         header, rows = read_rows(lines)
         parser = RowParser(detect_layout(header), reference, "22")
         records = [r.record for _line, cells, _e in rows if (r := parser.parse(cells, 0)).record]
-    table = Organization._meta.db_table
-
-    def empty() -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {table}")
-
-    empty()
+    _empty_organizations()
     start = time.perf_counter()
     with transaction.atomic():
         Organization.objects.bulk_create(
@@ -255,7 +275,7 @@ def _baselines(path: Path) -> dict[str, float]:
         )
     bulk = len(records) / (time.perf_counter() - start)
 
-    empty()
+    _empty_organizations()
     batch_importer = importing._BatchImporter(importing.ImportReport("bench"), None, True, reference)
     from django.utils import timezone
 
@@ -303,6 +323,8 @@ def main() -> None:
     rerun_seconds = time.perf_counter() - start
     assert again.created == again.updated == 0, again
 
+    without_search = None if args.no_baseline else _import_without_search(csv_path, args.batch_size)
+
     result: dict[str, object] = {
         "bench": "denue_import",
         "database": args.database,
@@ -316,6 +338,9 @@ def main() -> None:
         "target_rows_per_s": 50_000,
         "search_index": "td2035.search.services.index_organizations",
     }
+    if without_search is not None:
+        result["import_without_search_rows_per_s"] = round(without_search)
+        result["search_index_share_of_time"] = round(1 - (report.rows / without_search) / seconds, 2)
     if not args.no_baseline:
         base = _baselines(csv_path)
         result["baseline_bulk_create_rows_per_s"] = round(base["bulk_create"])
