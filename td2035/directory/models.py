@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -102,6 +103,12 @@ class Organization(models.Model):
     denue_clee = models.CharField(max_length=40, blank=True, db_index=True)
     is_verified = models.BooleanField(_("verificada"), default=False, db_index=True)
     is_demo = models.BooleanField(default=False)
+    logo = models.ImageField(
+        _("logotipo"),
+        upload_to="logos/",
+        blank=True,
+        help_text=_("Re-encoded PNG, at most 512 px, random name (see directory.registration.set_logo)."),
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -218,3 +225,40 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+class Claim(models.Model):
+    """A person asks to speak for an organisation that is already listed (e.g. a DENUE import).
+
+    Pending until an admin of a network the organisation belongs to (or a platform admin) decides.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pendiente")
+        APPROVED = "approved", _("Aprobada")
+        REJECTED = "rejected", _("Rechazada")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="claims")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claims")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    message = models.TextField(_("mensaje"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_claim_per_person_org",
+            )
+        ]
+        verbose_name = _("solicitud para administrar una organización")
+        verbose_name_plural = _("solicitudes para administrar organizaciones")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organization} ({self.status})"
