@@ -69,9 +69,14 @@ bench: install ## benchmarks (each prints a JSON line with its baseline)
 	$(PY) bench/denue_import.py --rows $${BENCH_ROWS:-200000}
 	$(PY) bench/pages.py
 
+ES_PO := td2035/locale/es_MX/LC_MESSAGES/django.po
+
 messages: install ## extract and compile translations (needs GNU gettext)
 	cd td2035 && ../$(PY) ../manage.py makemessages -l en -l es_MX --no-obsolete
-	msgen --no-wrap -o td2035/locale/es_MX/LC_MESSAGES/django.po td2035/locale/es_MX/LC_MESSAGES/django.po
+	@# es_MX: the Spanish source strings are their own translation (found at once, no fallback walk)
+	msgfilter --keep-header --no-wrap -i $(ES_PO) -o $(ES_PO) sed -e d
+	msgattrib --clear-fuzzy --clear-previous --no-wrap -o $(ES_PO) $(ES_PO)
+	msgen --no-wrap -o $(ES_PO) $(ES_PO)
 	cd td2035 && ../$(PY) ../manage.py compilemessages
 
 clean: ## remove the local database and built files

@@ -11,6 +11,7 @@ from td2035.directory.forms import filters_to_query
 from td2035.directory.models import OrganizationKind, SizeChoices
 from td2035.directory.queries import DirectoryFilters, DirectoryPage
 from td2035.reference.queries import municipality_names, sector_choices
+from td2035.search.queries import MAX_BROAD_RESULTS, WINDOW
 
 VISIBLE_OPTIONS = 8
 MAX_OPTIONS = 40  # the most frequent values, plus any chosen value beyond them
@@ -183,9 +184,32 @@ def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
     return out
 
 
+def is_everything(filters: DirectoryFilters) -> bool:
+    return not (
+        filters.q
+        or filters.kind
+        or filters.sector
+        or filters.subsector
+        or filters.size
+        or filters.municipality
+        or filters.network
+        or filters.certification
+        or filters.verified is not None
+    )
+
+
+def last_page(page: DirectoryPage) -> int:
+    """The last page a visitor can reach. The search engine answers very broad queries (more than
+    WINDOW matches) from a sample and lets visitors page through the first MAX_BROAD_RESULTS only."""
+    filters = page.filters
+    if page.total > WINDOW and not is_everything(filters):
+        return min(page.page_count, max(1, MAX_BROAD_RESULTS // filters.page_size))
+    return page.page_count
+
+
 def page_links(page: DirectoryPage) -> Pages:
     filters = page.filters
-    last = page.page_count
+    last = last_page(page)
     current = filters.page
 
     def url(number: int) -> str:

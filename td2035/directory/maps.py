@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from td2035.directory.models import Network, NetworkMembership, Organization
 from td2035.directory.queries import DirectoryFilters, network_with_descendants
@@ -167,9 +167,9 @@ def choropleth(counts: dict[str, int]) -> tuple[list[Cell], list[LegendEntry]]:
 # --- Points ---------------------------------------------------------------------------------------
 
 
-def map_queryset(filters: DirectoryFilters) -> QuerySet[Organization]:
-    """Organisations with coordinates matching the map's filters (kind, sector, size, network)."""
-    condition = Q(latitude__isnull=False, longitude__isnull=False)
+def map_queryset(filters: DirectoryFilters, *, located: bool = True) -> QuerySet[Organization]:
+    """Organisations matching the map's filters (kind, sector, size, network); with coordinates if located."""
+    condition = Q(latitude__isnull=False, longitude__isnull=False) if located else Q()
     if filters.kind:
         condition &= Q(kind__in=filters.kind)
     if filters.size:
@@ -182,6 +182,12 @@ def map_queryset(filters: DirectoryFilters) -> QuerySet[Organization]:
         members = NetworkMembership.objects.filter(network_id__in=ids).values("organization_id")
         condition &= Q(pk__in=members)
     return Organization.objects.filter(condition)
+
+
+def municipality_counts(filters: DirectoryFilters) -> dict[str, int]:
+    """Exact organisation counts by municipality (the search index samples very broad queries)."""
+    rows = map_queryset(filters, located=False).values_list("municipality_id").annotate(n=Count("pk"))
+    return {cve: n for cve, n in rows.order_by() if cve}
 
 
 def sector_condition(sectors: Iterable[str]) -> Q:

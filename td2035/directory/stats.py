@@ -1,11 +1,14 @@
 """Counts and trees shown on the public pages (home, networks). Counts come from the search index, so
 they agree with what the directory finds; trees come from the network links."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
+from django.utils.translation import gettext as _
 
 from td2035.directory.models import (
     Network,
@@ -15,7 +18,15 @@ from td2035.directory.models import (
     OrganizationKind,
     SizeChoices,
 )
-from td2035.directory.queries import DirectoryFilters, DirectoryPage, search_directory
+from td2035.directory.queries import (
+    DirectoryFilters,
+    DirectoryPage,
+    organizations_in_network,
+    search_directory,
+)
+from td2035.reference.queries import municipality_names, sector_choices, sector_of
+
+T = TypeVar("T")
 
 TOTALS_CACHE_SECONDS = 600
 
@@ -39,9 +50,8 @@ def count_organizations(filters: DirectoryFilters) -> int:
 
 
 def home_counts() -> HomeCounts:
-    everything = facet_summary(DirectoryFilters())
-    companies = facet_summary(DirectoryFilters(kind=(OrganizationKind.COMPANY.value,)))
-    by_size = {value: count for value, _label, count in companies.facets.get("size", [])}
+    everything = facet_summary(DirectoryFilters())  # no filter: the index's maintained, exact counts
+    by_size = cached(("companies-by-size",), companies_by_size)
     return HomeCounts(
         organizations=everything.total,
         networks=Network.objects.count(),
@@ -49,8 +59,69 @@ def home_counts() -> HomeCounts:
         companies_by_size=[
             (value, str(label), by_size.get(value, 0)) for value, label in SizeChoices.choices
         ],
-        companies=companies.total,
+        companies=sum(by_size.values()),
     )
+
+
+def companies_by_size() -> dict[str, int]:
+    companies = Organization.objects.filter(kind=OrganizationKind.COMPANY)
+    return dict(companies.values_list("size").annotate(n=Count("pk")).order_by())
+
+
+def cached(key: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """compute(), kept until an organisation, network, link or membership is added or removed.
+
+    For counts that the search index only estimates on very broad queries (it samples facets there).
+    """
+    full_key = "directory:" + ":".join(str(v) for v in (*key, *networks_version()))
+    value: T | None = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, TOTALS_CACHE_SECONDS)
+    return value
+
+
+Breakdown = list[tuple[str, str, int]]  # (value, label, count), largest first
+
+
+def breakdown_counts(members: QuerySet[Organization]) -> dict[str, dict[str, int]]:
+    """Exact counts of these organisations by SCIAN sector, size and municipality ("" when unknown)."""
+    sectors: Counter[str] = Counter()
+    for code, n in members.values_list("scian_id").annotate(n=Count("pk")).order_by():
+        sectors[sector_of(code) if code else ""] += n
+    return {
+        "sector": dict(sectors),
+        "size": {v or "": n for v, n in members.values_list("size").annotate(n=Count("pk")).order_by()},
+        "municipality": {
+            v or "": n for v, n in members.values_list("municipality_id").annotate(n=Count("pk")).order_by()
+        },
+    }
+
+
+def labelled(counts: dict[str, dict[str, int]]) -> dict[str, Breakdown]:
+    unknown = str(_("No informado"))
+    labels = {
+        "sector": dict(sector_choices()),
+        "size": {k: str(v) for k, v in SizeChoices.choices},
+        "municipality": municipality_names(),
+    }
+    order = {size: i for i, size in enumerate(SizeChoices.values)}
+
+    def ordered(name: str, rows: list[tuple[str, str, int]]) -> Breakdown:
+        if name == "size":  # micro to large reads better than by count
+            return sorted(rows, key=lambda r: (order.get(r[0], len(order)), r[1]))
+        return sorted(rows, key=lambda r: (-r[2], r[1]))
+
+    return {
+        name: ordered(name, [(v, labels[name].get(v, v) if v else unknown, n) for v, n in values.items()])
+        for name, values in counts.items()
+    }
+
+
+def network_breakdown(network: Network) -> dict[str, Breakdown]:
+    """Members of the network and of its sub-networks at any depth, each counted once."""
+    members = Organization.objects.filter(pk__in=organizations_in_network(network, recursive=True))
+    return labelled(cached(("breakdown", network.pk), lambda: breakdown_counts(members)))
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
 
 from td2035.directory import graph, maps, stats
-from td2035.directory.facets import active_filters, facet_groups, page_links
+from td2035.directory.facets import active_filters, facet_groups, last_page, page_links
 from td2035.directory.forms import SORT_LABELS, VERIFIED_CHOICES, filters_to_query, parse_filters
 from td2035.directory.models import Network, Organization, OrganizationKind, SizeChoices
 from td2035.directory.queries import DirectoryFilters, public_organizations, search_directory
@@ -33,14 +33,17 @@ def home(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     filters = parse_filters(request.GET)
     page = search_directory(filters)
+    last = last_page(page)
     context = {
         "filters": filters,
         "page": page,
         "facets": facet_groups(page),
         "active": active_filters(page),
         "pages": page_links(page),
-        "beyond_end": filters.page > page.page_count,
-        "last_page_url": "?" + filters_to_query(filters, page=str(page.page_count)),
+        "last_page": last,
+        "capped": last < page.page_count,
+        "beyond_end": filters.page > last,
+        "last_page_url": "?" + filters_to_query(filters, page=str(last)),
         "sort_labels": SORT_LABELS,
         "verified_choices": VERIFIED_CHOICES,
     }
@@ -99,7 +102,7 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
     )
     paginator = Paginator(members, NETWORK_MEMBERS_PER_PAGE)
     member_page = paginator.get_page(request.GET.get("page"))
-    summary = stats.facet_summary(DirectoryFilters(network=net.slug))
+    counts = stats.network_breakdown(net)
     context = {
         "network": net,
         "description": (net.description_en or net.description_es)
@@ -108,10 +111,10 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
         "member_page": member_page,
         "children": stats.network_forest([net.pk])[0].children,
         "parents": Network.objects.filter(child_links__child=net).order_by("name"),
-        "summary": summary,
-        "by_sector": summary.facets.get("sector", []),
-        "by_size": sorted(summary.facets.get("size", []), key=lambda f: SizeChoices.values.index(f[0])),
-        "by_municipality": summary.facets.get("municipality", []),
+        "total_members": sum(n for _value, _label, n in counts["size"]),
+        "by_sector": counts["sector"],
+        "by_size": counts["size"],
+        "by_municipality": counts["municipality"],
         "directory_query": filters_to_query(DirectoryFilters(network=net.slug)),
     }
     return render(request, "directory/network.html", context)
@@ -136,8 +139,7 @@ def map_filters(request: HttpRequest) -> DirectoryFilters:
 
 
 def municipality_counts(filters: DirectoryFilters) -> dict[str, int]:
-    summary = stats.facet_summary(filters)
-    return {value: count for value, _label, count in summary.facets.get("municipality", [])}
+    return stats.cached(("map", filters_to_query(filters)), lambda: maps.municipality_counts(filters))
 
 
 @require_GET

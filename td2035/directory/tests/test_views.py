@@ -397,7 +397,7 @@ def test_network_page_lists_members_sub_networks_parents_and_breakdowns(client: 
     assert [o.pk for o in response.context["member_page"].object_list] == [eco.moulds.pk]
     assert [n.network.pk for n in response.context["children"]] == [eco.section.pk]
     assert [p.pk for p in response.context["parents"]] == [eco.coordination.pk]
-    assert response.context["summary"].total == 2  # moulds, and the injector through the section
+    assert response.context["total_members"] == 2  # moulds, and the injector through the section
     sizes = {value: n for value, _label, n in response.context["by_size"]}
     assert sizes["medium"] == 1 and sizes["micro"] == 1
     municipalities = {value for value, _label, _n in response.context["by_municipality"]}
@@ -522,3 +522,27 @@ def test_cached_network_totals_follow_new_members(eco: Eco) -> None:
     add_member(eco.section, newcomer)
     after = stats.network_totals()
     assert after[eco.cluster.pk] == 3 and after[eco.coordination.pk] == before[eco.coordination.pk] + 1
+
+
+def test_breakdowns_and_map_counts_are_exact_and_name_unknown_values(client: Client, eco: Eco) -> None:
+    nowhere = OrganizationFactory.create(name="Sin Municipio", municipality_id=None, scian_id=None)
+    add_member(eco.section, nowhere)
+    response = client.get(f"/redes/{eco.cluster.slug}/")
+    municipalities = {label: n for _v, label, n in response.context["by_municipality"]}
+    assert municipalities == {"San Juan del Río": 1, "El Marqués": 1, "No informado": 1}
+    assert [v for v, _label, _n in response.context["by_size"]][:2] == ["micro", "medium"]
+    assert response.context["total_members"] == 3
+    assert maps.municipality_counts(DirectoryFilters(network=eco.cluster.slug)) == {"016": 1, "011": 1}
+
+
+def test_very_broad_searches_page_only_as_far_as_the_engine_ranks() -> None:
+    from td2035.directory.facets import last_page, page_links
+    from td2035.directory.queries import DirectoryPage
+
+    broad = DirectoryPage(DirectoryFilters(q="servicios", page=7), [], total=50_000, total_is_estimate=True)
+    assert last_page(broad) == 50  # the first 1,000 results, 20 a page
+    assert page_links(broad).links[-1].number == 50
+    everything = DirectoryPage(DirectoryFilters(), [], total=50_000)
+    assert last_page(everything) == 2_500  # no text and no filter: every page can be read
+    narrow = DirectoryPage(DirectoryFilters(q="plasticos"), [], total=1_500)
+    assert last_page(narrow) == 75  # answered exactly, every page reachable
