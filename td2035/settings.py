@@ -110,6 +110,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
 # Accounts (django-allauth): e-mail sign-in, mandatory verification, TOTP MFA with recovery codes.
@@ -176,6 +177,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploads (logos) are served by the app at /logos/<name> everywhere (directory.logos); /media/ only with DEBUG.
+MEDIA_URL = "/media/"
 
 # Security: strict in production, harmless locally.
 SESSION_COOKIE_SECURE = not DEBUG

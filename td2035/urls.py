@@ -23,6 +23,8 @@ if os.environ.get("TD2035_BENCH_BASELINE") == "1":  # bench/pages.py's baseline 
     urlpatterns = bench_urlpatterns + urlpatterns
 
 if settings.DEBUG:
+    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
