@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -107,6 +107,16 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_db_connection_across_playwright_start(django_db_blocker: Any) -> None:
+    """Playwright's sync API runs an asyncio loop in this thread, and from then on Django keeps the thread's
+    database connections in that loop's context. A connection opened before (by the unit tests of the same
+    run) would never be closed, and PostgreSQL would refuse to drop the test database at the end. So close
+    them before the browser starts (this runs first: autouse) and after the journeys (in `server`)."""
+    with django_db_blocker.unblock():
+        connections.close_all()
+
+
 @pytest.fixture(scope="package")
 def server(django_db_setup: None, django_db_blocker: Any) -> Iterator[LiveServer]:
     """One live server for every journey, with the database open to it and to the tests.
@@ -126,6 +136,7 @@ def server(django_db_setup: None, django_db_blocker: Any) -> Iterator[LiveServer
         yield live
         live._live_server_modified_settings.disable()
         live.stop()
+        connections.close_all()  # see _no_db_connection_across_playwright_start
 
 
 @pytest.fixture(scope="package")

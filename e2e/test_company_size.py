@@ -67,4 +67,4 @@ def test_english_result_says_small(page: Page, server: LiveServer) -> None:
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": server.url}])
     visit(page, server, f"{PATH}?employees=30&annual_sales_mxn=20000000&sector=industry")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator("#size-result h2")).to_contain_text("Small")
+    expect(page.locator("#size-result h2")).to_have_text("Your company is: Small")
