@@ -8,7 +8,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("TD2035_VAR_DIR", BASE_DIR / "var"))
@@ -56,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "td2035.accounts.ratelimit.ApiRateLimitMiddleware",  # /api/v1/ only: per token or per IP, 429
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "td2035.accounts.middleware.PrivacyConsentMiddleware",
 ]
 
 ROOT_URLCONF = "td2035.urls"
@@ -123,6 +124,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TD2035] "
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # password, e-mail and second-factor changes are mailed to the person
+ACCOUNT_ADAPTER = "td2035.accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "td2035.accounts.forms.SignupExtraForm"  # name + privacy consent
 ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("LOGIN_FAILED_RATE", "5/5m/ip,5/5m/key"),
     "signup": "20/h/ip",
@@ -131,6 +135,12 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "TD2035"
 USERSESSIONS_TRACK_ACTIVITY = True
+
+# Privacy notice (LFPDPPP): who answers for personal data; shown in the notice's text.
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacidad@td2035.localhost")
+PRIVACY_CONTROLLER_ADDRESS = os.environ.get(
+    "PRIVACY_CONTROLLER_ADDRESS", "Santiago de Querétaro, Querétaro, México"
+)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -157,7 +167,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "es-mx"
-LANGUAGES = [("es-mx", _("Español")), ("en", _("English"))]
+# Each language is named in itself, as a person looking for their own language expects.
+LANGUAGES = [("es-mx", "Español (México)"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "td2035" / "locale"]
 TIME_ZONE = "America/Mexico_City"
 USE_I18N = True
@@ -165,6 +176,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start if it is missing
 STATICFILES_DIRS = [BASE_DIR / "td2035" / "static"]  # site CSS/JS and the vendored npm assets
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -208,6 +220,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 NINJA_PAGINATION_MAX_LIMIT = 100
+# API rate limits, "requests/period" (s, m, h, d); "0" turns one off. A valid token counts on its own.
+API_RATE_LIMIT_IP = os.environ.get("API_RATE_LIMIT_IP", "120/m")
+API_RATE_LIMIT_TOKEN = os.environ.get("API_RATE_LIMIT_TOKEN", "600/m")
 
 # The platform's demo data are fictional; pages and API say so while DEMO_BANNER is on.
 DEMO_BANNER = env_bool("DEMO_BANNER", True)
