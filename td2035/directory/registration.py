@@ -1,0 +1,404 @@
+"""People speak for organisations: register a new one, claim a listed one (e.g. a DENUE import), have it
+verified, edit its profile and logo.
+
+Every function that writes takes the acting person first, checks permission through
+td2035.accounts.permissions, runs in one transaction and writes its audit entry in it. HTML views and
+API endpoints call these functions and never decide permissions themselves.
+"""
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import IO, Any
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz, process
+
+from td2035.accounts import audit
+from td2035.accounts.invitations import grant_role
+from td2035.accounts.models import OrganizationRole, User
+from td2035.accounts.permissions import (
+    Actor,
+    can_verify_organization,
+    is_org_admin,
+    is_platform_admin,
+    require,
+)
+from td2035.directory import logos, services
+from td2035.directory.models import Claim, Organization, OrganizationKind, Source
+from td2035.directory.services import DirectoryError
+from td2035.reference.rfc import check_rfc
+from td2035.search.text import STOPWORDS, fold
+
+DUPLICATE_SCORE = 85  # rapidfuzz score (0-100) from which two names are "probably the same"
+MAX_CERTIFICATIONS = 30
+# Slugs that are pages under /organizaciones/, never an organisation's profile.
+RESERVED_SLUGS = frozenset({"registrar", "verificacion"})
+EDITABLE_FIELDS = frozenset(
+    {
+        "name",
+        "legal_name",
+        "kind",
+        "rfc",
+        "scian_id",
+        "municipality_id",
+        "address",
+        "postal_code",
+        "latitude",
+        "longitude",
+        "phone",
+        "email",
+        "website",
+        "description_es",
+        "description_en",
+        "products",
+        "capabilities",
+        "year_founded",
+        "employees",
+        "annual_sales_mxn",
+    }
+)
+ONE_LINE_FIELDS = frozenset({"name", "legal_name", "address"})
+MULTILINE_FIELDS = frozenset({"description_es", "description_en", "products", "capabilities"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# --- Text: people's words are stored as plain text and escaped wherever they are shown. -------------
+
+
+def plain_text(value: str | None, *, one_line: bool = False) -> str:
+    """User text as plain text: markup removed (script and style with their content), entities
+    decoded, control characters dropped, line ends normalised. Templates escape it when shown."""
+    text = _CONTROL.sub("", (value or "").replace("\r\n", "\n").replace("\r", "\n"))
+    if "<" in text or "&" in text:
+        text = html.unescape(nh3.clean(text, tags=set(), attributes={}))
+    if one_line:
+        return " ".join(text.split())
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    cleaned = dict(fields)
+    for name in ONE_LINE_FIELDS & cleaned.keys():
+        cleaned[name] = plain_text(cleaned[name], one_line=True)
+    for name in MULTILINE_FIELDS & cleaned.keys():
+        cleaned[name] = plain_text(cleaned[name])
+    return cleaned
+
+
+def _certification_names(names: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for raw in names:
+        name = plain_text(raw, one_line=True)[:60]
+        if name:
+            seen.setdefault(name.casefold(), name)
+    if len(seen) > MAX_CERTIFICATIONS:
+        raise DirectoryError(
+            _("Demasiadas certificaciones (máximo %(n)d). / Too many certifications.")
+            % {"n": MAX_CERTIFICATIONS},
+            "certifications",
+        )
+    return list(seen.values())
+
+
+def _as_directory_error(exc: ValidationError) -> DirectoryError:
+    if hasattr(exc, "error_dict"):
+        field, errors = next(iter(exc.error_dict.items()))
+        return DirectoryError(f"{field}: {errors[0].messages[0]}", field)
+    return DirectoryError(exc.messages[0] if exc.messages else str(exc))
+
+
+# --- Likely duplicates: the same organisation, written another way. ---------------------------------
+
+_WORD = re.compile(r"[0-9a-zñ]+")
+_LEGAL_FORM = re.compile(
+    r"(?:\s(?:s ?a ?p ?i|s ?a ?b|s ?a ?s|s ?a|s ?de ?r ?l|s ?c ?p|s ?c|a ?c|i ?a ?p|s ?p ?r ?de ?r ?l)"
+    r"(?: ?de ?c ?v| ?de ?r ?l(?: ?de ?c ?v)?| ?de ?i ?p)?)+$"
+)
+
+
+def normalize_name(name: str) -> str:
+    """A name reduced to what tells organisations apart: accents, case, punctuation, legal form
+    (S.A. de C.V., S. de R.L., A.C. ...) and Spanish/English stop words removed."""
+    text = " ".join(_WORD.findall(fold(name or "")))
+    stripped = _LEGAL_FORM.sub("", text).strip()
+    text = stripped or text
+    return " ".join(w for w in text.split() if w not in STOPWORDS)
+
+
+def name_score(a: str, b: str) -> float:
+    """How alike two normalised names are (0-100): word order ignored; when both have two or more
+    words, one name's words contained in the other's count too (a little less)."""
+    score = fuzz.token_sort_ratio(a, b)
+    if min(len(a.split()), len(b.split())) >= 2:
+        score = max(score, 0.9 * fuzz.token_set_ratio(a, b))
+    return score
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    organization: Organization
+    score: int
+    same_rfc: bool
+    same_name: bool
+
+
+def find_duplicates(
+    *,
+    name: str,
+    municipality_id: str | None = None,
+    rfc: str = "",
+    exclude_ids: Iterable[int] = (),
+    limit: int = 6,
+) -> list[Duplicate]:
+    """Organisations that are probably this one: the same RFC anywhere, or a name scoring at least
+    DUPLICATE_SCORE within the same municipality (every source, DENUE imports included)."""
+    excluded = set(exclude_ids)
+    scores: dict[int, float] = {}
+    query = normalize_name(name)
+    if query:
+        scores = _name_matches(query, municipality_id, excluded)
+    rfc_ids: set[int] = set()
+    checked = check_rfc(rfc) if rfc.strip() else None
+    if checked and checked.is_valid:
+        rfc_ids = set(Organization.objects.filter(rfc=checked.value).values_list("pk", flat=True)) - excluded
+    ranked = sorted(set(scores) | rfc_ids, key=lambda pk: (pk not in rfc_ids, -scores.get(pk, 0), pk))[:limit]
+    orgs = Organization.objects.select_related("municipality", "scian").in_bulk(ranked)
+    return [
+        Duplicate(
+            organization=orgs[pk],
+            score=100 if pk in rfc_ids else round(scores[pk]),
+            same_rfc=pk in rfc_ids,
+            same_name=pk in scores,
+        )
+        for pk in ranked
+        if pk in orgs
+    ]
+
+
+def _name_matches(query: str, municipality_id: str | None, excluded: set[int]) -> dict[int, float]:
+    rows = Organization.objects.all()
+    if municipality_id:
+        rows = rows.filter(municipality_id=municipality_id)
+    choices: dict[tuple[int, int], str] = {}
+    for pk, name, legal_name in rows.values_list("pk", "name", "legal_name").iterator(chunk_size=5000):
+        if pk in excluded:
+            continue
+        choices[(pk, 0)] = normalize_name(name)
+        if legal_name:
+            choices[(pk, 1)] = normalize_name(legal_name)
+    found: dict[int, float] = {}
+    passes: list[tuple[Any, float]] = [(fuzz.token_sort_ratio, DUPLICATE_SCORE)]
+    if len(query.split()) >= 2:
+        passes.append((fuzz.token_set_ratio, DUPLICATE_SCORE / 0.9))
+    for scorer, cutoff in passes:
+        for choice, _score, key in process.extract(
+            query, choices, scorer=scorer, score_cutoff=cutoff, limit=None
+        ):
+            score = name_score(query, choice)
+            if score >= DUPLICATE_SCORE:
+                found[key[0]] = max(found.get(key[0], 0.0), score)
+    return found
+
+
+# --- Register and claim. ---------------------------------------------------------------------------
+
+
+def _slug_for(name: str) -> str:
+    if slugify(name)[:100] in RESERVED_SLUGS:
+        return services.unique_slug(f"{name} organizacion")
+    return services.unique_slug(name)
+
+
+@transaction.atomic
+def register_organization(
+    actor: Actor,
+    *,
+    name: str,
+    kind: str,
+    certifications: Iterable[str] = (),
+    request: HttpRequest | None = None,
+    **fields: Any,
+) -> Organization:
+    """A new, unverified organisation with the person who registers it as its admin."""
+    require(actor.is_authenticated, _("Inicia sesión para registrar una organización. / Sign in first."))
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise DirectoryError(
+            _("Campo desconocido / Unknown field: %(f)s") % {"f": ", ".join(sorted(unknown))}
+        )
+    if kind == OrganizationKind.COORDINATION:
+        require(is_platform_admin(actor))
+    cleaned = _clean_fields({"name": name, **fields})
+    try:
+        org = services.create_organization(
+            kind=kind,
+            certifications=_certification_names(certifications),
+            source=Source.SELF_REGISTERED,
+            is_verified=False,
+            slug=_slug_for(cleaned["name"]),
+            **cleaned,
+        )
+    except ValidationError as exc:
+        raise _as_directory_error(exc) from exc
+    assert isinstance(actor, User)
+    grant_role(org, actor, OrganizationRole.Role.ADMIN)
+    audit.record(actor, "organization.registered", org, data={"kind": kind}, request=request)
+    return org
+
+
+@transaction.atomic
+def claim_organization(
+    actor: Actor, org: Organization, *, message: str = "", request: HttpRequest | None = None
+) -> Claim:
+    """Ask to administer a listed organisation. Pending until a network or platform admin decides."""
+    require(actor.is_authenticated, _("Inicia sesión para reclamar una organización. / Sign in first."))
+    assert isinstance(actor, User)
+    if OrganizationRole.objects.filter(user=actor, organization=org).exists():
+        raise DirectoryError(_("Ya formas parte de esta organización. / You already belong to it."))
+    existing = Claim.objects.filter(organization=org, user=actor, status=Claim.Status.PENDING).first()
+    if existing is not None:
+        return existing
+    claim = Claim.objects.create(organization=org, user=actor, message=plain_text(message)[:2000])
+    audit.record(actor, "organization.claimed", org, data={"claim": claim.pk}, request=request)
+    return claim
+
+
+def _pending_claim(claim_id: int) -> Claim:
+    claim = (
+        Claim.objects.select_for_update().select_related("organization", "user").filter(pk=claim_id).first()
+    )
+    if claim is None:
+        raise DirectoryError(_("No existe esa solicitud. / No such claim."))
+    return claim
+
+
+def _decide(actor: Actor, claim_id: int, status: str, request: HttpRequest | None) -> Claim:
+    claim = _pending_claim(claim_id)
+    require(can_verify_organization(actor, claim.organization_id))
+    if claim.status != Claim.Status.PENDING:
+        raise DirectoryError(_("Esta solicitud ya se resolvió. / This claim was already decided."))
+    claim.status = status
+    claim.decided_at = timezone.now()
+    claim.decided_by = actor if isinstance(actor, User) else None
+    claim.save(update_fields=["status", "decided_at", "decided_by"])
+    action = "claim.approved" if status == Claim.Status.APPROVED else "claim.rejected"
+    audit.record(
+        actor, action, claim.organization, data={"claim": claim.pk, "user": claim.user.email}, request=request
+    )
+    return claim
+
+
+@transaction.atomic
+def approve_claim(actor: Actor, claim_id: int, *, request: HttpRequest | None = None) -> Claim:
+    """The claimant becomes an admin of the organisation, which is now verified."""
+    claim = _decide(actor, claim_id, Claim.Status.APPROVED, request)
+    grant_role(claim.organization, claim.user, OrganizationRole.Role.ADMIN)
+    _set_verified(actor, claim.organization, True, request)
+    return claim
+
+
+@transaction.atomic
+def reject_claim(actor: Actor, claim_id: int, *, request: HttpRequest | None = None) -> Claim:
+    return _decide(actor, claim_id, Claim.Status.REJECTED, request)
+
+
+# --- Verify. ---------------------------------------------------------------------------------------
+
+
+def _set_verified(actor: Actor, org: Organization, verified: bool, request: HttpRequest | None) -> None:
+    if org.is_verified == verified:
+        return
+    Organization.objects.filter(pk=org.pk).update(is_verified=verified, updated_at=timezone.now())
+    org.is_verified = verified
+    services.reindex_organizations([org.pk])
+    action = "organization.verified" if verified else "organization.unverified"
+    audit.record(actor, action, org, request=request)
+
+
+@transaction.atomic
+def verify_organization(
+    actor: Actor, org: Organization, *, verified: bool = True, request: HttpRequest | None = None
+) -> Organization:
+    """Platform admins, or admins of a network the organisation belongs to, vouch for it (or withdraw)."""
+    require(can_verify_organization(actor, org.pk))
+    _set_verified(actor, org, verified, request)
+    return org
+
+
+# --- Edit the profile. -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_profile(
+    actor: Actor,
+    org: Organization,
+    *,
+    certifications: Iterable[str] | None = None,
+    request: HttpRequest | None = None,
+    **fields: Any,
+) -> Organization:
+    """Change public fields of the profile (its admins only). Verification, source and slug are not
+    among them."""
+    require(is_org_admin(actor, org.pk))
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise DirectoryError(
+            _("Campo desconocido o que no se puede editar / Unknown or read-only field: %(f)s")
+            % {"f": ", ".join(sorted(unknown))},
+            sorted(unknown)[0],
+        )
+    if fields.get("kind") == OrganizationKind.COORDINATION and org.kind != OrganizationKind.COORDINATION:
+        require(is_platform_admin(actor))
+    cleaned = _clean_fields(fields)
+    changed = sorted(name for name, value in cleaned.items() if getattr(org, name) != value)
+    names = _certification_names(certifications) if certifications is not None else None
+    if names is not None and sorted(names) != sorted(org.certifications.values_list("name", flat=True)):
+        changed.append("certifications")
+    try:
+        services.update_organization(org, certifications=names, **cleaned)
+    except ValidationError as exc:
+        org.refresh_from_db()
+        raise _as_directory_error(exc) from exc
+    audit.record(actor, "organization.updated", org, data={"fields": changed}, request=request)
+    return org
+
+
+@transaction.atomic
+def set_logo(
+    actor: Actor, org: Organization, upload: IO[bytes], *, request: HttpRequest | None = None
+) -> str:
+    """Replace the logo with a re-encoded copy of the upload; returns the new storage name.
+
+    Raises logos.LogoError (a message for the person) for anything that is not a usable image."""
+    require(is_org_admin(actor, org.pk))
+    png = logos.reencode(upload)
+    name = logos.store(png)
+    _replace_logo(actor, org, name, request)
+    return name
+
+
+@transaction.atomic
+def remove_logo(actor: Actor, org: Organization, *, request: HttpRequest | None = None) -> None:
+    require(is_org_admin(actor, org.pk))
+    if org.logo:
+        _replace_logo(actor, org, "", request)
+
+
+def _replace_logo(actor: Actor, org: Organization, name: str, request: HttpRequest | None) -> None:
+    old = org.logo.name if org.logo else ""
+    Organization.objects.filter(pk=org.pk).update(logo=name, updated_at=timezone.now())
+    org.logo.name = name
+    if old:
+        transaction.on_commit(lambda: logos.delete(old))
+    audit.record(
+        actor, "organization.logo_changed" if name else "organization.logo_removed", org, request=request
+    )

@@ -1,0 +1,35 @@
+"""The profile page's management corner: logo, and what the visitor may do with this organisation."""
+
+from typing import Any
+
+from django import template
+from django.urls import reverse
+
+from td2035.accounts.permissions import can_verify_organization, is_org_admin, org_role
+from td2035.directory import logos, manage_queries
+from td2035.directory.models import Organization
+
+register = template.Library()
+
+
+@register.simple_tag
+def logo_url(org: Organization) -> str:
+    return reverse("directory:logo-file", args=[logos.file_name(org.logo.name or "")]) if org.logo else ""
+
+
+@register.inclusion_tag("directory/manage/_profile_actions.html", takes_context=True)
+def profile_actions(context: template.Context, org: Organization) -> dict[str, Any]:
+    request = context["request"]
+    user = request.user
+    signed_in = user.is_authenticated
+    return {
+        "org": org,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "signed_in": signed_in,
+        "can_edit": signed_in and is_org_admin(user, org.pk),
+        "is_member": signed_in and org_role(user, org.pk) is not None,
+        "can_verify": signed_in and can_verify_organization(user, org.pk),
+        "pending_claim": manage_queries.pending_claim(user, org),
+        "messages": context.get("messages"),
+    }
