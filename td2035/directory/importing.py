@@ -8,9 +8,11 @@ written at all, so re-running a file changes nothing. Writes use raw `executeman
 connection (about 8x faster than bulk_create on SQLite) with SQL that PostgreSQL runs unchanged.
 """
 
+import gc
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,7 +141,7 @@ def import_denue(
     state = f"{int(state):02d}" if state and state.isdigit() else (state or None)
     report = ImportReport(file_name=path.name, state=state or "", dry_run=dry_run)
     digest = file_sha256(path)
-    with open(path, "rb") as handle:
+    with _cyclic_gc_paused(), open(path, "rb") as handle:
         lines = DecodedLines(handle)
         header, rows = read_rows(lines)
         layout = detect_layout(header)
@@ -157,6 +159,19 @@ def import_denue(
         _finish_run(run, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """A bulk load allocates millions of short-lived objects without cycles: reference counting frees
+    them, and the cyclic collector's passes only cost time (about 14% of the import, measured)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read(
@@ -379,11 +394,23 @@ class _BatchImporter:
                         cursor.executemany(sql, rows)
             except IntegrityError:
                 records = self._insert_one_by_one(cursor, sql, records, rows, issues)
-            cursor.execute(
-                f"SELECT {quote('id')}, {quote('denue_id')} FROM {self.table} WHERE {quote('id')} > %s",  # noqa: S608
-                [max_before],
-            )
-            pks = {key: pk for pk, key in cursor.fetchall()}
+            return self._new_pks(cursor, records, max_before)
+
+    def _new_pks(
+        self, cursor: Any, records: list[DenueRecord], max_before: int
+    ) -> list[tuple[int, DenueRecord]]:
+        """The ids the batch received. Every new id is above the largest id before the batch; under
+        SQLite's write lock they are also consecutive in insertion order, which one count confirms
+        (no need to read the rows back)."""
+        quote = connection.ops.quote_name
+        where = f"FROM {self.table} WHERE {quote('id')} > %s"
+        if connection.vendor == "sqlite":
+            cursor.execute(f"SELECT MIN({quote('id')}), MAX({quote('id')}), COUNT(*) {where}", [max_before])
+            low, high, count = cursor.fetchone()
+            if count == len(records) and count and high - low + 1 == count:
+                return list(zip(range(low, high + 1), records, strict=True))
+        cursor.execute(f"SELECT {quote('id')}, {quote('denue_id')} {where}", [max_before])
+        pks = {key: pk for pk, key in cursor.fetchall()}
         return [(pks[r.denue_id], r) for r in records if r.denue_id in pks]
 
     def _copy(self, cursor: Any, rows: list[tuple[Any, ...]]) -> None:
