@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("td2035.accounts.urls")),  # /cuenta/ (my account, ARCO) and /privacidad/
     path("cuenta/", include("allauth.urls")),
     path("referencia/", include("td2035.reference.urls")),
     path("", include("td2035.directory.urls")),

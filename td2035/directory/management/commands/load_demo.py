@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from td2035.accounts import demo as demo_accounts
 from td2035.directory.demo import load_demo
 
 
@@ -34,3 +35,15 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(self.style.WARNING(f"Demo not loaded: {result.message}."))
+        self._load_demo_accounts()
+
+    def _load_demo_accounts(self) -> None:
+        """One demo person per role (see README, "Demo accounts"); never without DEBUG."""
+        if not demo_accounts.demo_accounts_allowed():
+            self.stdout.write("Demo accounts skipped: they have a known password and DEBUG is off.")
+            return
+        accounts = demo_accounts.load_demo_accounts()
+        self.stdout.write(
+            f"Demo accounts (password {demo_accounts.DEMO_PASSWORD!r}, local use only): "
+            + ", ".join(accounts.emails)
+        )
