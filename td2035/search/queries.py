@@ -3,22 +3,21 @@ PostgreSQL.
 
 How a query is answered, and why it stays fast on a million organisations:
 
-* **Probe.** The backend lists the docnos of at most WINDOW+1 matches in docno order, straight from
-  the full-text index (no row read, nothing scored: no bm25/ts_rank over every match). Docnos
-  scramble the organisation ids (docno.py), so the first matches in docno order are a fair random
-  sample of all the matches.
-* **Narrow queries (≤ WINDOW matches)** are answered exactly: every match is read, scored, sorted,
+* **Window.** The backend reads at most WINDOW+1 matches in docno order, straight from the full-text
+  index, scoring only those (no bm25/ts_rank over every match). Docnos scramble the organisation ids
+  (docno.py), so the first matches in docno order are a fair random sample of all the matches.
+* **Narrow queries (≤ WINDOW matches)** are answered exactly: every match was read; it is sorted,
   counted and its facets tallied in Python.
 * **Broad queries (> WINDOW matches, e.g. "servicios" or "pla" as typed)**:
-  - total: the probe ends at docno d after WINDOW matches, i.e. after a share d/SPACE of all
-    documents, so total ≈ WINDOW·SPACE/d (±2-3 %), flagged `total_is_estimate` (exact when the only
-    condition is one single-valued facet: the maintained counts say it);
-  - facets: the counts of the first SAMPLE matches scaled to the total, flagged
-    `facets_are_estimates` (about ±10 % for a value held by a tenth of the matches); values too rare
-    to appear in the sample are missing (filtering on them still works, exactly);
+  - total: the window ends at docno d after WINDOW+1 matches, i.e. after a share d/SPACE of all
+    documents, so total ≈ (WINDOW+1)·SPACE/d (about ±3 %), flagged `total_is_estimate` (exact when
+    the only condition is one single-valued facet: the maintained counts say it);
+  - facets: the window's counts scaled to the total, flagged `facets_are_estimates` (about ±10 % for
+    a value held by a tenth of the matches); values too rare to appear in the window are missing
+    (filtering on them still works, exactly);
   - relevance: a second, small index of names gives up to NAME_WINDOW matches whose *name* contains
     every word. When they all fit, the top of the ranking is exact (name matches outrank body
-    matches); otherwise it is the best of that many random name matches, then of the SAMPLE. At most
+    matches); otherwise it is the best of that many random name matches, then of the window. At most
     MAX_BROAD_RESULTS results (50 pages) can be paged through;
   - name/newest sorts are exact: the backend walks its sort index (sorted_matches).
 * **No text, no filter** reads counts maintained on every write (search_facet_count) and one page of
@@ -42,17 +41,18 @@ from td2035.search.backends.base import (
     MULTI_VALUED,
     NAME,
     NEG_SCORE,
+    RANKING,
     SINGLE_VALUED,
     TOTAL,
     Backend,
     Row,
+    Window,
 )
 from td2035.search.docno import SPACE, org_id
 from td2035.search.documents import FACETS, OrganizationQuery, SearchResult
 from td2035.search.plan import Plan, build_plan
 
-WINDOW = 2000  # matches probed (docnos only): up to this many, answers are exact
-SAMPLE = 1000  # rows read from a broad query's matches to estimate its facets and rank its body matches
+WINDOW = 1000  # matches read in docno order: up to this many, answers are exact; beyond, a sample
 NAME_WINDOW = 1000  # name matches read to rank a broad query
 MAX_BROAD_RESULTS = 1000
 
@@ -78,16 +78,16 @@ class _Search:
         plan = self.plan
         if plan.is_everything:
             return self._everything()
-        probe = self.backend.probe(plan, WINDOW + 1)
-        if probe[0] <= WINDOW:
-            rows = self.backend.matches(plan, limit=WINDOW + 1)
+        window = self.backend.window(plan, WINDOW)
+        if window.exact:
+            rows = window.rows
             page = _ordered(rows, plan)[plan.offset : plan.offset + plan.limit]
             result = SearchResult(ids=_ids(page), total=len(rows))
             if plan.with_facets:
                 result.facets = self._facets(_count(rows, FACETS), 1.0)
             return result
-        total, exact = self._estimate(plan, probe)
-        sample = self.backend.matches(plan, limit=SAMPLE)
+        total, exact = self._estimate(plan, window)
+        sample = window.rows
         result = SearchResult(ids=_ids(self._broad_page(sample, total)), total=total)
         result.total_is_estimate = not exact
         if plan.with_facets:
@@ -107,15 +107,14 @@ class _Search:
     def _maintained(self, facet: str) -> dict[str, int]:
         return {value: n for (f, value), n in self.counts.items() if f == facet}
 
-    def _estimate(self, plan: Plan, probe: tuple[int, int]) -> tuple[int, bool]:
-        """(total, exact?) of a query with more matches than the probe window."""
+    def _estimate(self, plan: Plan, window: Window) -> tuple[int, bool]:
+        """(total, exact?) of a query with more matches than the window."""
         documents = self.counts[(TOTAL, "")]
         if not plan.has_text and len(plan.filters) == 1 and plan.filters[0][0] in SINGLE_VALUED:
             facet = plan.filters[0][0]  # one single-valued facet: the maintained counts are exact
             wanted = set(_tags_values(plan, facet, self._maintained(facet)))
             return sum(self._maintained(facet)[v] for v in wanted), True
-        count, last = probe  # `count` matches among the documents whose docno is at most `last`
-        estimate = count * SPACE // (last + 1)
+        estimate = window.count * SPACE // (window.last + 1)
         return max(WINDOW + 1, min(estimate, documents)), False
 
     def _broad_page(self, sample: list[Row], total: int) -> list[Row]:
@@ -130,12 +129,12 @@ class _Search:
                 estimate=total,
                 documents=self.counts[(TOTAL, "")],
             )
-        named = self.backend.matches(plan, limit=NAME_WINDOW, name_only=True, ranking_only=True)
+        named = self.backend.matches(plan, limit=NAME_WINDOW, name_only=True, columns=RANKING)
         seen = {r[0] for r in named}
         candidates = named + [r for r in sample if r[0] not in seen]
         needed = plan.offset + plan.limit
         if len(candidates) < needed:  # a deep page: rank more matches than the sample
-            more = self.backend.matches(plan, limit=needed + len(named), ranking_only=True)
+            more = self.backend.matches(plan, limit=needed + len(named), columns=RANKING)
             candidates = named + [r for r in more if r[0] not in seen]
         return _ordered(candidates, plan)[plan.offset : plan.offset + plan.limit]
 
@@ -147,14 +146,13 @@ class _Search:
             if wider.is_everything:
                 facets[facet] = self._maintained(facet)
                 continue
-            probe = self.backend.probe(wider, WINDOW + 1)
-            if probe[0] <= WINDOW:
-                rows = self.backend.matches(wider, limit=WINDOW + 1)
-                facets[facet] = _count(rows, (facet,))[facet]
+            window = self.backend.window(wider, WINDOW, columns=facet)
+            tally = _count(window.rows, (facet,))[facet]
+            if window.exact:
+                facets[facet] = tally
             else:
-                wider_total, _exact = self._estimate(wider, probe)
-                rows = self.backend.matches(wider, limit=SAMPLE)
-                facets[facet] = _scaled(_count(rows, (facet,))[facet], wider_total / len(rows))
+                wider_total, _exact = self._estimate(wider, window)
+                facets[facet] = _scaled(tally, wider_total / len(window.rows))
         return facets
 
 

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from td2035.search.docno import docno
@@ -28,6 +29,26 @@ FACET_COLUMNS = (
 SINGLE_VALUED = {"kind": 4, "sector": 5, "subsector": 6, "size": 7, "municipality": 8, "verified": 9}
 MULTI_VALUED = {"network": 10, "certification": 11}
 TOTAL = "_total"  # the row of the facet-count table that holds the number of documents
+
+# What a query reads of each row: everything, what ranking and sorting need, or one facet's column.
+ALL, RANKING = "all", "ranking"
+
+
+_FACET_COLUMN = {"network": "networks", "certification": "certifications"}
+
+
+def select_list(columns: str, score: str, prefix: str = "") -> str:
+    """The SELECT list of a Row. Columns not needed are constants (cheap), so the layout never changes;
+    `columns` is ALL, RANKING (score, name and date) or the name of the one facet to read."""
+    keys = f"{prefix}docno, {score}, {prefix}name_sort, {prefix}created_at, "
+    if columns == ALL:
+        return keys + ", ".join(prefix + c for c in FACET_COLUMNS)
+    if columns == RANKING:
+        return keys + ", ".join(["''"] * len(FACET_COLUMNS))
+    wanted = _FACET_COLUMN.get(columns, columns)
+    return f"{prefix}docno, 0.0, '', 0.0, " + ", ".join(
+        prefix + c if c == wanted else "''" for c in FACET_COLUMNS
+    )
 
 
 def score_sql(plan: Plan, contains: str, length: str) -> tuple[str, list[str]]:
@@ -117,6 +138,21 @@ def row_facets(row: Sequence[Any]) -> Iterable[tuple[str, str]]:
         yield "certification", value
 
 
+@dataclass
+class Window:
+    """The first matches of a query in docno order.
+
+    exact: `rows` are all the matches (at most `size`). Otherwise `rows` are the first `size` matches
+    in docno order, and `count` (size + 1) matches were seen among the documents whose docno is at
+    most `last`, which is what the total is estimated from.
+    """
+
+    rows: list[Row]
+    exact: bool
+    count: int
+    last: int
+
+
 class Backend:
     """The index primitives the query engine (queries.py) composes."""
 
@@ -134,15 +170,15 @@ class Backend:
     def optimize(self) -> None:
         raise NotImplementedError
 
-    def probe(self, plan: Plan, limit: int) -> tuple[int, int]:
-        """(n, docno of the n-th) of the first n <= limit matches in docno order; no row is read."""
-        raise NotImplementedError
+    def window(self, plan: Plan, size: int, columns: str = ALL) -> Window:
+        rows = self.matches(plan, limit=size + 1, columns=columns)
+        return Window(rows[:size], len(rows) <= size, len(rows), rows[-1][0] if rows else 0)
 
     def matches(
-        self, plan: Plan, *, limit: int | None, name_only: bool = False, ranking_only: bool = False
+        self, plan: Plan, *, limit: int | None, name_only: bool = False, columns: str = ALL
     ) -> list[Row]:
         """Rows matching the plan's text and filters, in docno order (a fair sample), at most `limit`.
-        With name_only, every word must match the name; ranking_only rows stop after created_at."""
+        With name_only, every word must match the name. `columns`: see select_list."""
         raise NotImplementedError
 
     def sorted_matches(

@@ -1,34 +1,45 @@
-"""PostgreSQL: one row per document with a tsvector and a GIN index. Ranking is done by the engine
-(queries.py) from name_terms, the same way as on SQLite.
+"""PostgreSQL: one row per document with two tsvectors, each with a GIN index: `tsv` (every word of
+the name and body, and the facet tags) and `name_tsv` (the name's words and the tags). Ranking is done
+by the engine on a bounded window of matches (queries.py), from name_terms, exactly as on SQLite.
 
-The tsvector is written as a literal from the terms that text.py produced (the same folding and
-stemming as SQLite), name terms with weight A, body terms with weight B, facet tags without position.
-No text search configuration parses it: PostgreSQL's Spanish snowball stemmer would disagree with the
-SQLite index ("fabricación" -> "fabric") and break prefix matching as typed ("fabricaci" no longer
-finds it); unaccent is not needed because text is already folded. Both are installed by the
-migration for ad-hoc use.
+The tsvectors are written as literals from the terms that text.py produced (the same folding and
+stemming as SQLite), without positions. No text search configuration parses them: PostgreSQL's Spanish
+snowball stemmer would disagree with the SQLite index ("fabricación" -> "fabric") and break prefix
+matching as typed ("fabricaci" no longer finds it); unaccent is not needed because text is already
+folded. Both extensions are installed by the migration for ad-hoc use.
+
+PostgreSQL has no cheap way to read the matches of a GIN query in docno order (walking the primary
+key tests every row's tsvector, a bitmap scan reads every match before sorting). So documents also
+carry shard tags: docnos are cut into 256 ranges, and "the first matches in docno order" is a bitmap
+scan restricted to as many leading shards as should hold them (from the planner's estimate), widened
+if they held too few. optimize_index() clusters the table on docno so that a shard's rows sit together.
 """
 
+import json
+import math
 from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, transaction
 
 from td2035.search.backends.base import (
+    ALL,
     FACET_COLUMNS,
+    RANKING,
     TOTAL,
     Backend,
     Row,
     document_values,
     facet_delta,
     score_sql,
+    select_list,
 )
-from td2035.search.docno import docno
+from td2035.search.docno import SPACE, docno
 from td2035.search.documents import OrganizationDocument
 from td2035.search.plan import Plan
 
-MAX_POSITION = 16383
-MAX_POSITIONS_PER_LEXEME = 256
+SHARDS = 256  # 16 groups of 16
+TARGET = 1.5  # read the shards expected to hold this many times the matches wanted
 _INSERT_COLUMNS = (
     "docno",
     "org_id",
@@ -44,31 +55,31 @@ _INSERT_COLUMNS = (
     "certifications",
     "name_terms",
 )
-_REST = "name_sort, created_at, " + ", ".join(FACET_COLUMNS)
 _CONTAINS = "(strpos(' ' || name_terms || ' ', %s) > 0)::int"
 _LENGTH = "char_length(name_terms)"
 
 
-def tsvector_literal(name_terms: Sequence[str], body_terms: Sequence[str], tags: Sequence[str]) -> str:
-    positions: dict[str, list[str]] = {}
-    for pos, term in enumerate(name_terms, start=1):
-        positions.setdefault(term, []).append(f"{min(pos, MAX_POSITION)}A")
-    start = len(name_terms) + 1
-    for pos, term in enumerate(body_terms, start=start):
-        positions.setdefault(term, []).append(f"{min(pos, MAX_POSITION)}B")
-    parts = [f"'{t}':{','.join(p[:MAX_POSITIONS_PER_LEXEME])}" for t, p in positions.items()]
-    parts += [f"'{t}'" for t in dict.fromkeys(tags) if t not in positions]
-    return " ".join(parts)
+def shard_tags(number: int) -> list[str]:
+    shard = number * SHARDS // SPACE
+    return [f"_g{shard // 16:x}", f"_h{shard:02x}"]
 
 
-def tsquery_literal(plan: Plan, *, name_only: bool = False, with_filters: bool = True) -> str:
-    weight = "A" if name_only else ""
-    words = [f"'{t}'{':' + weight if weight else ''}" for t in plan.terms]
+def first_shards(k: int) -> str:
+    """A tsquery matching the documents of the first k shards, with at most 30 tags."""
+    groups, rest = divmod(k, 16)
+    tags = [f"_g{g:x}" for g in range(groups)] + [f"_h{groups * 16 + i:02x}" for i in range(rest)]
+    return "(" + " | ".join(f"'{t}'" for t in tags) + ")"
+
+
+def tsvector_literal(*parts: Sequence[str]) -> str:
+    return " ".join(f"'{t}'" for t in dict.fromkeys(t for part in parts for t in part))
+
+
+def tsquery_literal(plan: Plan) -> str:
+    parts = [f"'{t}'" for t in plan.terms]
     if plan.prefix:
-        words.append(f"'{plan.prefix}':*{weight}")
-    parts = list(words)
-    if with_filters:
-        parts += ["(" + " | ".join(f"'{t}'" for t in tags) + ")" for _facet, tags in plan.filters]
+        parts.append(f"'{plan.prefix}':*")
+    parts += ["(" + " | ".join(f"'{t}'" for t in tags) + ")" for _facet, tags in plan.filters]
     return " & ".join(parts)
 
 
@@ -78,21 +89,26 @@ class PostgresBackend(Backend):
     def upsert(self, docs: list[OrganizationDocument]) -> None:
         if not docs:
             return
-        docs = list({d.id: d for d in docs}.values())
-        values = [document_values(d) for d in docs]
+        values = sorted(
+            (document_values(d) for d in {d.id: d for d in docs}.values()), key=lambda v: v["docno"]
+        )
+        rows = []
+        for v in values:
+            tags = [*v["tags"], *shard_tags(v["docno"])]
+            rows.append(
+                (
+                    *(v[c] for c in _INSERT_COLUMNS[:-1]),
+                    " ".join(v["name_terms"]),
+                    tsvector_literal(v["name_terms"], v["body_terms"], tags),
+                    tsvector_literal(v["name_terms"], tags),
+                )
+            )
         with transaction.atomic(), connection.cursor() as cur:
             old = self._delete(cur, [v["docno"] for v in values])
             cur.executemany(
-                f"INSERT INTO search_document ({', '.join(_INSERT_COLUMNS)}, tsv) "  # noqa: S608
-                f"VALUES ({', '.join(['%s'] * len(_INSERT_COLUMNS))}, %s::tsvector)",
-                [
-                    (
-                        *(v[c] for c in _INSERT_COLUMNS[:-1]),
-                        " ".join(v["name_terms"]),
-                        tsvector_literal(v["name_terms"], v["body_terms"], v["tags"]),
-                    )
-                    for v in values
-                ],
+                f"INSERT INTO search_document ({', '.join(_INSERT_COLUMNS)}, tsv, name_tsv) "  # noqa: S608
+                f"VALUES ({', '.join(['%s'] * len(_INSERT_COLUMNS))}, %s::tsvector, %s::tsvector)",
+                rows,
             )
             self._count(cur, facet_delta(docs, old))
 
@@ -106,12 +122,14 @@ class PostgresBackend(Backend):
             cur.execute("TRUNCATE search_document, search_facet_count")
 
     def optimize(self) -> None:
-        if connection.in_atomic_block:  # VACUUM cannot run in a transaction
-            with connection.cursor() as cur:
-                cur.execute("ANALYZE search_document")
-            return
+        """Cluster on docno (a shard's rows then share pages) and refresh the planner's statistics.
+        CLUSTER locks the table while it rewrites it: run it after bulk loads, not under traffic."""
         with connection.cursor() as cur:
-            cur.execute("VACUUM ANALYZE search_document")
+            cur.execute("CLUSTER search_document USING search_document_pkey")
+            if connection.in_atomic_block:  # VACUUM cannot run in a transaction
+                cur.execute("ANALYZE search_document")
+            else:
+                cur.execute("VACUUM ANALYZE search_document")
 
     def _delete(self, cur: Any, docnos: list[int]) -> list[tuple[Any, ...]]:
         if not docnos:
@@ -132,41 +150,65 @@ class PostgresBackend(Backend):
         )
         cur.execute("DELETE FROM search_facet_count WHERE n <= 0")
 
-    def probe(self, plan: Plan, limit: int) -> tuple[int, int]:
+    def matches(
+        self, plan: Plan, *, limit: int | None, name_only: bool = False, columns: str = ALL
+    ) -> list[Row]:
+        column = "name_tsv" if name_only else "tsv"
+        if limit is None:
+            return self._select(plan, column, tsquery_literal(plan), None, columns)
+        query = tsquery_literal(plan)
+        expected = max(self._planner_rows(column, query), 1.0)
+        k = min(SHARDS, max(1, math.ceil(SHARDS * TARGET * limit / expected)))
+        while True:
+            restricted = query if k == SHARDS else f"{query} & {first_shards(k)}"
+            rows = self._select(plan, column, restricted, limit, columns)
+            if len(rows) >= limit or k == SHARDS:
+                return rows
+            k = min(SHARDS, k * 4)
+
+    def _planner_rows(self, column: str, query: str) -> float:
         with connection.cursor() as cur:
             cur.execute(
-                "SELECT count(*), max(docno) FROM (SELECT docno FROM search_document "
-                "WHERE tsv @@ %s::tsquery ORDER BY docno LIMIT %s) AS probe",
-                [tsquery_literal(plan), limit],
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_document WHERE {column} @@ %s::tsquery",  # noqa: S608
+                [query],
             )
-            count, last = cur.fetchone()
-        return count, last or 0
+            plan = cur.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return float(plan[0]["Plan"]["Plan Rows"])
 
-    def matches(
-        self, plan: Plan, *, limit: int | None, name_only: bool = False, ranking_only: bool = False
-    ) -> list[Row]:
-        score, text_params = score_sql(plan, _CONTAINS, _LENGTH)
-        params: list[Any] = list(text_params)
-        columns = "name_sort, created_at" if ranking_only else _REST
+    def _select(self, plan: Plan, column: str, query: str, limit: int | None, columns: str) -> list[Row]:
+        """Matches of a tsquery in docno order through the GIN index (a bitmap scan: never a walk of
+        the primary key testing every row, nor a sequential scan)."""
+        score, score_params = score_sql(plan, _CONTAINS, _LENGTH)
+        if columns not in (ALL, RANKING) or not plan.has_text:
+            score, score_params = "0.0", []
         sql = (
-            f"SELECT docno, {score}, {columns} FROM search_document "  # noqa: S608
-            "WHERE tsv @@ %s::tsquery ORDER BY docno"
+            f"SELECT {select_list(columns, score)} FROM search_document "  # noqa: S608
+            f"WHERE {column} @@ %s::tsquery ORDER BY docno"
         )
-        params.append(tsquery_literal(plan, name_only=name_only))
+        params: list[Any] = [*score_params, query]
         if limit is not None:
             sql += " LIMIT %s"
             params.append(limit)
-        with connection.cursor() as cur:
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute("SET LOCAL enable_indexscan = off")
+            cur.execute("SET LOCAL enable_seqscan = off")
             cur.execute(sql, params)
-            return list(cur.fetchall())
+            rows = list(cur.fetchall())
+            cur.execute("SET LOCAL enable_indexscan TO DEFAULT")
+            cur.execute("SET LOCAL enable_seqscan TO DEFAULT")
+        return rows
 
     def sorted_matches(
         self, plan: Plan, *, offset: int, limit: int, estimate: int, documents: int
     ) -> list[Row]:
+        """The planner walks the name or date index, testing each row, when matches are many, and
+        sorts the matches found through GIN when they are few."""
         order = "created_at DESC, docno DESC" if plan.sort == "newest" else "name_sort, docno"
         with connection.cursor() as cur:
             cur.execute(
-                f"SELECT docno, 0.0, {_REST} FROM search_document WHERE tsv @@ %s::tsquery "  # noqa: S608
+                f"SELECT {select_list(RANKING, '0.0')} FROM search_document WHERE tsv @@ %s::tsquery "  # noqa: S608
                 f"ORDER BY {order} LIMIT %s OFFSET %s",
                 [tsquery_literal(plan), limit, offset],
             )

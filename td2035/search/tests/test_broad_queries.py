@@ -1,4 +1,4 @@
-"""Queries with more matches than the probe window: estimated totals and facets, bounded ranking, exact
+"""Queries with more matches than the window: estimated totals and facets, bounded ranking, exact
 sorts. The windows are shrunk so that a few dozen documents make a query "broad"."""
 
 import pytest
@@ -16,7 +16,6 @@ MUNICIPALITIES = ("014", "006", "011", "016")
 @pytest.fixture
 def broad(monkeypatch: pytest.MonkeyPatch) -> list[OrganizationDocument]:
     monkeypatch.setattr(queries, "WINDOW", 8)
-    monkeypatch.setattr(queries, "SAMPLE", 6)
     monkeypatch.setattr(queries, "NAME_WINDOW", 10)
     docs = [
         OrganizationDocument(

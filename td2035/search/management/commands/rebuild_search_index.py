@@ -7,7 +7,7 @@ from tqdm import tqdm
 
 from td2035.directory.documents import for_queryset
 from td2035.directory.models import Organization
-from td2035.search.services import clear_index, index_organizations
+from td2035.search.services import clear_index, index_organizations, optimize_index
 
 
 class Command(BaseCommand):
@@ -24,4 +24,5 @@ class Command(BaseCommand):
             disable=options["verbosity"] < 1,
         )
         written = index_organizations(docs)
+        optimize_index()
         self.stdout.write(self.style.SUCCESS(f"{written} organisations indexed."))
