@@ -10,3 +10,11 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     if {"transactional_db", "live_server"} & set(request.fixturenames):
         request.getfixturevalue("transactional_db")
         ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_api_rate_limits() -> None:
+    """Each test starts with empty API rate-limit counters (they would otherwise add up across tests)."""
+    from td2035.accounts import ratelimit
+
+    ratelimit.reset()

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern
 from ninja import NinjaAPI, Router
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from td2035.directory import api_write  # noqa: F401  (adds the write operations to the directory router)
 from td2035.directory.api import router as directory_router
 from td2035.reference.api import router as reference_router
 
@@ -94,7 +95,16 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return error_response(request, exc.status_code, exc.message)
+    response = error_response(request, exc.status_code, exc.message)
+    if isinstance(exc, AuthenticationError):
+        response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """A service refused the actor (see accounts.permissions.require)."""
+    return error_response(request, 403, str(exc) or "forbidden")
 
 
 @api.exception_handler(Exception)

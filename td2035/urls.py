@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("td2035.accounts.urls")),  # /cuenta/ (my account, ARCO) and /privacidad/
+    path("", include("td2035.accounts.urls_security")),  # /cuenta/tokens/, /cuenta/auditoria/
     path("cuenta/", include("allauth.urls")),
     path("referencia/", include("td2035.reference.urls")),
     path("", include("td2035.directory.urls")),

@@ -253,3 +253,33 @@ class ArcoRequest(models.Model):
     def is_overdue(self) -> bool:
         return self.status == self.Status.OPEN and self.due_date < timezone.localdate()
 
+
+class ApiToken(models.Model):
+    """A personal API token. The token itself is shown once; only its SHA-256 is stored, with its first
+    characters so that the person can tell their tokens apart."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Lectura")
+        WRITE = "write", _("Lectura y escritura")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("nombre"), max_length=100)
+    prefix = models.CharField(_("inicio del token"), max_length=8)
+    token_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(_("alcance"), max_length=5, choices=Scope.choices, default=Scope.READ)
+    created_at = models.DateTimeField(_("creado el"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("vence el"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revocado el"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("último uso"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("token de API")
+        verbose_name_plural = _("tokens de API")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())

@@ -238,6 +238,7 @@ class OrganizationDetail(OrganizationItem):
     rfc: str = Field(description="Sólo de personas morales / companies only (persons' RFC is personal data)")
     size_source: str
     secondary_scian: list[ScianRef]
+    description: str = Field(description="La descripción principal (= description_es) / main description")
     description_es: str
     description_en: str
     products: list[str]
@@ -257,6 +258,7 @@ class OrganizationDetail(OrganizationItem):
             rfc=org.rfc if len(org.rfc) == 12 else "",
             size_source=org.size_source,
             secondary_scian=[ScianRef(code=c.code, title=c.title_es) for c in org.secondary_scian.all()],
+            description=org.description_es,
             description_es=org.description_es,
             description_en=org.description_en,
             products=org.product_list(),

@@ -1,0 +1,42 @@
+"""Reading the audit log (platform admins only): filters and the list of known actions."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from td2035.accounts.models import AuditEntry
+from td2035.accounts.permissions import Actor, is_platform_admin, require
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    action: str = ""
+    actor: str = ""  # part of the e-mail
+    since: date | None = None
+    until: date | None = None  # inclusive
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def audit_entries(actor: Actor, filters: AuditFilters) -> QuerySet[AuditEntry]:
+    """The entries matching `filters`, newest first; 403 unless `actor` is a platform admin."""
+    require(is_platform_admin(actor))
+    entries = AuditEntry.objects.all()
+    if filters.action:
+        entries = entries.filter(action=filters.action)
+    if filters.actor:
+        entries = entries.filter(actor_label__icontains=filters.actor.strip())
+    if filters.since:
+        entries = entries.filter(created_at__gte=_start_of(filters.since))
+    if filters.until:
+        entries = entries.filter(created_at__lt=_start_of(filters.until + timedelta(days=1)))
+    return entries.order_by("-created_at", "-pk")
+
+
+def audit_actions() -> list[str]:
+    """Every action recorded so far, for the filter's choices."""
+    return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())

@@ -1,0 +1,91 @@
+"""Account pages for API tokens (/cuenta/tokens/) and the audit log (/cuenta/auditoria/). Thin: parse a
+form, call a service or a query, render."""
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from td2035.accounts import tokens
+from td2035.accounts.audit_log import AuditFilters, audit_actions, audit_entries
+from td2035.accounts.models import ApiToken, User
+from td2035.accounts.permissions import is_platform_admin, require
+from td2035.accounts.security_forms import AuditFilterForm, TokenForm
+
+AUDIT_PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _tokens_page(
+    request: HttpRequest, form: TokenForm, created: tuple[ApiToken, str] | None = None
+) -> HttpResponse:
+    context = {"form": form, "tokens": tokens.tokens_of(_user(request)), "created": created}
+    response = render(request, "accounts/tokens/list.html", context)
+    response["Cache-Control"] = "no-store"  # the new token is on this page once
+    return response
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def token_list(request: HttpRequest) -> HttpResponse:
+    """The person's tokens; POST creates one and shows it this once. Like other sensitive pages it asks
+    for the password again when the last confirmation is older than a few minutes (before the form, so
+    that nothing typed is lost)."""
+    if request.method == "GET":
+        return _tokens_page(request, TokenForm())
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token, secret = tokens.create_token(actor=_user(request), request=request, **form.cleaned_data)
+        except tokens.TokenError as exc:
+            form.add_error(exc.field or None, str(exc))
+        else:
+            return _tokens_page(request, TokenForm(), created=(token, secret))
+    return _tokens_page(request, form)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        token = tokens.revoke_token(actor=_user(request), token_id=pk, request=request)
+    except tokens.TokenError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Revocaste el token «%(name)s».") % {"name": token.name})
+    return redirect("security:tokens")
+
+
+@login_required
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Platform admins read the audit log, filtered by action, person and dates (403 for others)."""
+    require(is_platform_admin(request.user))
+    form = AuditFilterForm(request.GET or None, actions=audit_actions())
+    valid = form.is_valid()
+    cleaned = form.cleaned_data if valid else {}
+    filters = AuditFilters(
+        action=cleaned.get("action") or "",
+        actor=cleaned.get("actor") or "",
+        since=cleaned.get("since"),
+        until=cleaned.get("until"),
+    )
+    page = Paginator(audit_entries(request.user, filters), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "filtered": any(vars(filters).values()),
+    }
+    return render(request, "accounts/audit/log.html", context)
