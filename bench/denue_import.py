@@ -357,6 +357,17 @@ def main() -> None:
             result[f"ratio_vs_{name}"] = round(wall / base_wall, 2)
             result[f"cpu_ratio_vs_{name}"] = round(cpu / base_cpu, 2)
     print(json.dumps(result))
+    if args.database == "postgres":
+        _drop_postgres_database()
+
+
+def _drop_postgres_database() -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
 
 
 if __name__ == "__main__":
