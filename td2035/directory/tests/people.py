@@ -6,7 +6,9 @@ cluster_admin = network_admin(cluster)                    # runs a network (and 
 """
 
 from io import BytesIO
+from typing import Any
 
+import pytest
 from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -15,6 +17,12 @@ from td2035.accounts.models import NetworkAdmin, OrganizationRole, User
 from td2035.directory.models import Network, Organization
 
 PASSWORD = "Tortillas-de-maiz-42"
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    """A real password hash costs ~0.5 s by design; these tests are about roles, not hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_user(email: str, *, verified: bool = True, **fields: object) -> User:

@@ -15,8 +15,9 @@ from td2035.directory import logos, registration
 from td2035.directory.models import Claim, Organization, Source
 from td2035.directory.services import DirectoryError
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory, add_member
-from td2035.directory.tests.people import (
+from td2035.directory.tests.people import (  # noqa: F401 (fast_passwords is an autouse fixture)
     admin_of,
+    fast_passwords,
     image_bytes,
     make_user,
     member_of,
