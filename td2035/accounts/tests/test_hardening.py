@@ -7,6 +7,7 @@ import re
 import secrets
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -118,7 +119,7 @@ def paths_without_arguments() -> list[str]:
     """Every named page of the site that needs no argument (reversed from the URL configuration)."""
     found: set[str] = set()
 
-    def walk(patterns: list[object], namespace: str) -> None:
+    def walk(patterns: Sequence[URLPattern | URLResolver], namespace: str) -> None:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace

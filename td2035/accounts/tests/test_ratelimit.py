@@ -3,6 +3,7 @@
 import ipaddress
 import os
 import uuid
+from typing import Any
 
 import pytest
 from django.core.cache import caches
@@ -16,7 +17,7 @@ from td2035.accounts import ratelimit, tokens
 from td2035.accounts.ratelimit import ApiRateLimitMiddleware, Rate, address_key, hit, parse_rate
 from td2035.directory.tests.people import make_user
 
-ADDRESS = {"REMOTE_ADDR": "203.0.113.7"}
+ADDRESS: dict[str, Any] = {"REMOTE_ADDR": "203.0.113.7"}
 
 
 @pytest.mark.parametrize(
@@ -115,7 +116,7 @@ def test_every_api_path_counts_even_unknown_ones_and_writes() -> None:
 def test_a_valid_token_counts_on_its_own_and_invalid_ones_on_the_address() -> None:
     _token, secret = tokens.create_token(actor=make_user("ana@example.com"), name="t")
     client = Client()
-    with_token = {**ADDRESS, "HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    with_token: dict[str, Any] = {**ADDRESS, "HTTP_AUTHORIZATION": f"Bearer {secret}"}
     assert [client.get("/api/v1/networks", **with_token).status_code for _ in range(4)] == [
         200,
         200,
@@ -123,7 +124,7 @@ def test_a_valid_token_counts_on_its_own_and_invalid_ones_on_the_address() -> No
         429,
     ]
     assert client.get("/api/v1/networks", **with_token)["RateLimit-Limit"] == "3"
-    bad_token = {**ADDRESS, "HTTP_AUTHORIZATION": "Bearer guessing"}
+    bad_token: dict[str, Any] = {**ADDRESS, "HTTP_AUTHORIZATION": "Bearer guessing"}
     statuses = [client.get("/api/v1/networks", **bad_token).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]  # read endpoints ignore a bad token, but it counts on the address
     assert client.get("/api/v1/networks", **ADDRESS).status_code == 429

@@ -5,7 +5,9 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -26,12 +28,12 @@ TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 NEW_ORG = {"name": "Tornillos Querétaro", "kind": "company", "municipality": "014", "scian": "332710"}
 
 
-def bearer(secret: str) -> dict[str, str]:
+def bearer(secret: str) -> dict[str, Any]:
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
-def post_org(client: Client, secret: str | None, body: dict[str, object] = NEW_ORG) -> object:
-    headers = bearer(secret) if secret is not None else {}
+def post_org(client: Client, secret: str | None, body: Mapping[str, object] = NEW_ORG) -> Any:
+    headers: dict[str, Any] = bearer(secret) if secret is not None else {}
     return client.post("/api/v1/organizations", json.dumps(body), content_type="application/json", **headers)
 
 
@@ -139,7 +141,7 @@ def test_a_write_token_registers_an_organisation_and_notes_its_use(client, perso
     [None, "Bearer", "Bearer ", "Bearer not-a-token", "Basic dXNlcjpwYXNz", "Token abc", "bearer x" * 100],
 )
 def test_missing_or_unknown_tokens_are_401_in_json(client, header) -> None:
-    headers = {"HTTP_AUTHORIZATION": header} if header is not None else {}
+    headers: dict[str, Any] = {"HTTP_AUTHORIZATION": header} if header is not None else {}
     response = client.post(
         "/api/v1/organizations", json.dumps(NEW_ORG), content_type="application/json", **headers
     )

@@ -24,7 +24,7 @@ class Api:
 
     def __init__(self, user: User | None, scope: str = "write") -> None:
         self.client = Client()
-        self.headers: dict[str, str] = {}
+        self.headers: dict[str, Any] = {}
         if user is not None:
             _token, secret = tokens.create_token(actor=user, name="test", scope=scope)
             self.headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
