@@ -1,0 +1,20 @@
+import pytest
+from django.core.cache import cache
+
+from td2035.accounts.privacy import ensure_privacy_notice
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state(request: pytest.FixtureRequest) -> None:
+    """Rate-limit counters live in the cache: start every test with none. Tests with a database get the
+    privacy notice v1 (a transactional test elsewhere may have flushed it)."""
+    cache.clear()
+    if request.node.get_closest_marker("django_db") or {"db", "client"} & set(request.fixturenames):
+        request.getfixturevalue("db")
+        ensure_privacy_notice()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: pytest.FixtureRequest) -> None:
+    """Hashing with the production hasher costs ~0.3 s a password; these tests sign in a lot."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
