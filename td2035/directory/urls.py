@@ -1,6 +1,6 @@
 from django.urls import path
 
-from td2035.directory import views, views_manage
+from td2035.directory import views, views_manage, views_network_admin
 
 app_name = "directory"
 urlpatterns = [
@@ -40,7 +40,73 @@ urlpatterns = [
     path("organizaciones/<slug:slug>/", views.organization, name="organization"),
     path("redes/", views.networks, name="networks"),
     path("redes/grafo/", views.network_graph, name="graph"),
+    path("redes/invitaciones/", views_network_admin.inbox, name="network-inbox"),
+    path("redes/invitaciones/<int:pk>/", views_network_admin.invitation, name="network-invitation"),
+    path(
+        "redes/invitaciones/<int:pk>/aceptar/",
+        views_network_admin.invitation_answer,
+        {"accept": True},
+        name="network-invitation-accept",
+    ),
+    path(
+        "redes/invitaciones/<int:pk>/rechazar/",
+        views_network_admin.invitation_answer,
+        {"accept": False},
+        name="network-invitation-decline",
+    ),
     path("redes/<slug:slug>/", views.network, name="network"),
+    path("redes/<slug:slug>/unirse/", views_network_admin.join, name="network-join"),
+    path("redes/<slug:slug>/administrar/", views_network_admin.dashboard, name="network-admin"),
+    path(
+        "redes/<slug:slug>/administrar/invitaciones/",
+        views_network_admin.invitations,
+        name="network-admin-invitations",
+    ),
+    path(
+        "redes/<slug:slug>/administrar/invitaciones/<int:pk>/cancelar/",
+        views_network_admin.invitation_cancel,
+        name="network-admin-invitation-cancel",
+    ),
+    path(
+        "redes/<slug:slug>/administrar/solicitudes/",
+        views_network_admin.join_requests,
+        name="network-admin-requests",
+    ),
+    path(
+        "redes/<slug:slug>/administrar/solicitudes/<int:pk>/aprobar/",
+        views_network_admin.join_request_decide,
+        {"approve": True},
+        name="network-admin-request-approve",
+    ),
+    path(
+        "redes/<slug:slug>/administrar/solicitudes/<int:pk>/rechazar/",
+        views_network_admin.join_request_decide,
+        {"approve": False},
+        name="network-admin-request-decline",
+    ),
+    path(
+        "redes/<slug:slug>/administrar/miembros/", views_network_admin.members, name="network-admin-members"
+    ),
+    path(
+        "redes/<slug:slug>/administrar/miembros.csv",
+        views_network_admin.roster_export,
+        name="network-admin-roster",
+    ),
+    path(
+        "redes/<slug:slug>/administrar/miembros/<slug:org_slug>/quitar/",
+        views_network_admin.member_remove,
+        name="network-admin-member-remove",
+    ),
+    path(
+        "redes/<slug:slug>/administrar/miembros/<slug:org_slug>/verificar/",
+        views_network_admin.member_verify,
+        name="network-admin-member-verify",
+    ),
+    path(
+        "redes/<slug:slug>/administrar/sub-redes/<slug:child_slug>/quitar/",
+        views_network_admin.sub_network_remove,
+        name="network-admin-subnetwork-remove",
+    ),
     path("mapa/", views.map_page, name="map"),
     path("mapa/datos.geojson", views.map_data, name="map-data"),
 ]
