@@ -82,4 +82,5 @@ class ArcoRequestAdmin(ReadOnlyAdmin):
     list_filter = ["status", "kind", "automatic"]
     search_fields = ["reference"]
 
+
 from td2035.accounts import admin_security  # noqa: E402, F401  (audit log and API tokens, read-only)

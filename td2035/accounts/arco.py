@@ -51,7 +51,9 @@ def _signed_in(actor: Actor) -> User:
 
 
 @transaction.atomic
-def submit_request(*, actor: Actor, kind: str, details: str, request: HttpRequest | None = None) -> ArcoRequest:
+def submit_request(
+    *, actor: Actor, kind: str, details: str, request: HttpRequest | None = None
+) -> ArcoRequest:
     """A request that needs a person at the Coordination to answer it."""
     user = _signed_in(actor)
     item = log_request(user=user, kind=kind, details=details.strip())

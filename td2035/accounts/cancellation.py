@@ -67,7 +67,9 @@ def delete_account(*, actor: Actor, user: User, request: HttpRequest | None = No
     require(actor.is_authenticated and (actor.pk == user.pk or is_platform_admin(actor)))
     user = User.objects.select_for_update().get(pk=user.pk)
     reference = arco.reference_for(user)
-    identifiers = [s for s in {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)} if s]
+    identifiers = [
+        s for s in {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)} if s
+    ]
     names = [n for n in {user.full_name, user.get_full_name()} if n.strip()]
 
     roles, _ = OrganizationRole.objects.filter(user_id=user.pk).delete()
@@ -113,7 +115,9 @@ def _scrub(value: Any, secrets_: list[str], reference: str) -> Any:
     if isinstance(value, str):
         for secret in secrets_:
             if secret.lower() in value.lower():
-                value = reference if value.lower() == secret.lower() else _replace_ci(value, secret, reference)
+                value = (
+                    reference if value.lower() == secret.lower() else _replace_ci(value, secret, reference)
+                )
         return value
     if isinstance(value, list):
         return [_scrub(v, secrets_, reference) for v in value]
@@ -149,4 +153,3 @@ def _anonymise_audit(user: User, reference: str, identifiers: list[str]) -> None
             AuditEntry.objects.filter(pk=entry.pk).update(data=cleaned)
     for identifier in identifiers:  # someone else's action about this person, labelled by name or e-mail
         AuditEntry.objects.filter(target_label__iexact=identifier).update(target_label=reference)
-

@@ -43,7 +43,9 @@ def demo_accounts_allowed() -> bool:
 def demo_company(network: Network | None) -> Organization | None:
     """A demo micro company, preferably an unverified member of the Vórtice network (something for its
     network admin to verify). Deterministic: the demo plan is, and the choice is by slug."""
-    companies = Organization.objects.filter(is_demo=True, kind=OrganizationKind.COMPANY, size=SizeChoices.MICRO)
+    companies = Organization.objects.filter(
+        is_demo=True, kind=OrganizationKind.COMPANY, size=SizeChoices.MICRO
+    )
     if network is not None:
         in_network = companies.filter(pk__in=organizations_in_network(network, recursive=True).values("pk"))
         found = in_network.order_by("is_verified", "slug").first()
@@ -65,13 +67,14 @@ def load_demo_accounts() -> DemoAccounts:
         NetworkAdmin.objects.get_or_create(user=users[NETWORK_ADMIN], network=network)
     company = demo_company(network)
     if company is not None:
-        for email, role in ((ORG_ADMIN, OrganizationRole.Role.ADMIN), (ORG_MEMBER, OrganizationRole.Role.MEMBER)):
+        for email, role in (
+            (ORG_ADMIN, OrganizationRole.Role.ADMIN),
+            (ORG_MEMBER, OrganizationRole.Role.MEMBER),
+        ):
             OrganizationRole.objects.update_or_create(
                 user=users[email], organization=company, defaults={"role": role}
             )
-    return DemoAccounts(
-        list(NAMES), network.name if network else None, company.name if company else None
-    )
+    return DemoAccounts(list(NAMES), network.name if network else None, company.name if company else None)
 
 
 def _demo_user(email: str) -> User:

@@ -17,9 +17,7 @@ class SignupExtraForm(forms.Form):
     accept_privacy = forms.BooleanField(
         label=_("He leído y acepto el aviso de privacidad."),
         required=True,
-        error_messages={
-            "required": _("Para crear una cuenta necesitas aceptar el aviso de privacidad.")
-        },
+        error_messages={"required": _("Para crear una cuenta necesitas aceptar el aviso de privacidad.")},
     )
 
     def clean_full_name(self) -> str:

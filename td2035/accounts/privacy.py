@@ -82,7 +82,9 @@ def latest_consent_version(user: User) -> int:
     return int(found or 0)
 
 
-def record_consent(*, user: User, notice: PrivacyNotice, request: HttpRequest | None = None) -> PrivacyConsent:
+def record_consent(
+    *, user: User, notice: PrivacyNotice, request: HttpRequest | None = None
+) -> PrivacyConsent:
     """The person accepts this version (once per version; accepting again keeps the first record)."""
     consent, _created = PrivacyConsent.objects.get_or_create(
         user=user,

@@ -78,7 +78,11 @@ def privacy_consent(request: HttpRequest) -> HttpResponse:
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         privacy.record_consent(user=user, notice=notice, request=request)
-        messages.success(request, _("Gracias. Aceptaste la versión %(version)s del aviso de privacidad.") % {"version": notice.version})
+        messages.success(
+            request,
+            _("Gracias. Aceptaste la versión %(version)s del aviso de privacidad.")
+            % {"version": notice.version},
+        )
         return redirect(next_url)
     context = {
         "form": form,

@@ -178,7 +178,7 @@ def test_opposition_toggles() -> None:
     user.refresh_from_db()
     assert (user.email_opt_out, user.show_contact) == (False, True)
     page = client.get("/cuenta/privacidad/").content.decode()
-    assert 'name="show_contact" id="id_show_contact" checked' in page or 'checked' in page
+    assert 'name="show_contact" id="id_show_contact" checked' in page or "checked" in page
 
 
 def test_a_manual_request_gets_a_deadline_and_waits_in_the_staff_queue() -> None:
@@ -200,14 +200,18 @@ def test_staff_queue_is_forbidden_to_everyone_but_platform_admins(client: Client
     member = signed_in(person())
     assert member.get("/cuenta/arco/").status_code == 403
     item = arco.log_request(user=person("otra@example.com"), kind="O", details="No quiero boletines.")
-    assert member.post(f"/cuenta/arco/{item.pk}/", {"status": "resolved", "resolution": "x"}).status_code == 403
+    assert (
+        member.post(f"/cuenta/arco/{item.pk}/", {"status": "resolved", "resolution": "x"}).status_code == 403
+    )
     item.refresh_from_db()
     assert item.status == "open"
 
 
 def test_staff_queue_highlights_overdue_requests_and_resolves_them() -> None:
     requester = person("otra@example.com")
-    late = arco.log_request(user=requester, kind="A", details="Copia certificada", now=timezone.now() - timedelta(days=45))
+    late = arco.log_request(
+        user=requester, kind="A", details="Copia certificada", now=timezone.now() - timedelta(days=45)
+    )
     fresh = arco.log_request(user=requester, kind="O", details="Sin boletines")
     staff = person("coordinacion@td2035.example", is_platform_admin=True)
     client = signed_in(staff)
@@ -219,14 +223,18 @@ def test_staff_queue_highlights_overdue_requests_and_resolves_them() -> None:
     assert 'class="row-overdue"' in late_row and "row-overdue" not in fresh_row
     assert "1 vencida" in html
 
-    response = client.post(f"/cuenta/arco/{late.pk}/", {"status": "resolved", "resolution": "Enviada por correo."})
+    response = client.post(
+        f"/cuenta/arco/{late.pk}/", {"status": "resolved", "resolution": "Enviada por correo."}
+    )
     assert response.status_code == 302
     late.refresh_from_db()
-    assert late.status == "resolved" and late.resolved_by == staff and late.resolution == "Enviada por correo."
+    assert (
+        late.status == "resolved" and late.resolved_by == staff and late.resolution == "Enviada por correo."
+    )
     assert AuditEntry.objects.filter(action="arco.resolve", target_id=str(late.pk)).exists()
     open_only = client.get("/cuenta/arco/").content.decode()
     assert late.folio not in open_only[open_only.index('id="arco-queue"') :]
-    assert f"<th scope=\"row\">{late.folio}</th>" in client.get("/cuenta/arco/?ver=all").content.decode()
+    assert f'<th scope="row">{late.folio}</th>' in client.get("/cuenta/arco/?ver=all").content.decode()
 
 
 def test_resolving_needs_a_status_and_an_answer() -> None:

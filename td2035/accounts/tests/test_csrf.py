@@ -43,7 +43,10 @@ def test_anonymous_forms_need_the_token(path: str, data: dict[str, str]) -> None
         ("/cuenta/salir-de-todas-partes/", {}),
         ("/cuenta/logout/", {}),
         ("/cuenta/email/", {"email": "otra@example.com", "action_add": ""}),
-        ("/cuenta/password/change/", {"oldpassword": PASSWORD, "password1": "Nuevo-Secreto-77", "password2": "Nuevo-Secreto-77"}),
+        (
+            "/cuenta/password/change/",
+            {"oldpassword": PASSWORD, "password1": "Nuevo-Secreto-77", "password2": "Nuevo-Secreto-77"},
+        ),
     ],
 )
 def test_signed_in_forms_need_the_token(path: str, data: dict[str, str]) -> None:
@@ -61,7 +64,9 @@ def test_signed_in_forms_need_the_token(path: str, data: dict[str, str]) -> None
 def test_staff_resolution_needs_the_token() -> None:
     staff = person("coordinacion@td2035.example", is_platform_admin=True)
     item = ArcoRequest.objects.create(user=staff, reference="TD-1", kind="A", due_date="2026-01-30")
-    response = strict_client(staff).post(f"/cuenta/arco/{item.pk}/", {"status": "resolved", "resolution": "x"})
+    response = strict_client(staff).post(
+        f"/cuenta/arco/{item.pk}/", {"status": "resolved", "resolution": "x"}
+    )
     assert response.status_code == 403
     item.refresh_from_db()
     assert item.status == "open"

@@ -17,9 +17,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def vortice() -> Organization:
     """The Vórtice network with two demo micro companies, one of them already verified."""
-    network = NetworkFactory.create(name="Vórtice IT Clúster Querétaro", slug=demo.DEMO_NETWORK_SLUG, is_demo=True)
-    verified = CompanyFactory.create(name="Apps del Bajío", employees=4, annual_sales_mxn=2_000_000, is_demo=True, is_verified=True)
-    pending = CompanyFactory.create(name="Código Otomí", employees=3, annual_sales_mxn=1_000_000, is_demo=True)
+    network = NetworkFactory.create(
+        name="Vórtice IT Clúster Querétaro", slug=demo.DEMO_NETWORK_SLUG, is_demo=True
+    )
+    verified = CompanyFactory.create(
+        name="Apps del Bajío", employees=4, annual_sales_mxn=2_000_000, is_demo=True, is_verified=True
+    )
+    pending = CompanyFactory.create(
+        name="Código Otomí", employees=3, annual_sales_mxn=1_000_000, is_demo=True
+    )
     add_member(network, verified, pending)
     return pending
 

@@ -71,7 +71,7 @@ def test_password_reset_by_email(client: Client) -> None:
     response = client.post("/cuenta/password/reset/", {"email": user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and "contraseña" in mail.outbox[0].subject
-    link = re.search(r"https?://[^/\s]+(/cuenta/password/reset/key/\S+/)", mail.outbox[0].body)
+    link = re.search(r"https?://[^/\s]+(/cuenta/password/reset/key/\S+/)", str(mail.outbox[0].body))
     assert link
     form_url = client.get(link.group(1))["Location"]
     response = client.post(form_url, {"password1": "Chiles-en-nogada-99", "password2": "Chiles-en-nogada-99"})

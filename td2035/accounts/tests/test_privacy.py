@@ -41,7 +41,7 @@ def test_version_1_is_loaded_by_a_migration_with_every_required_section() -> Non
 def test_public_notice_pages_fill_in_the_contact_and_show_the_version(client: Client, settings) -> None:
     settings.PRIVACY_CONTACT_EMAIL = "datos@coordinacion.example"
     html = client.get("/privacidad/").content.decode()
-    assert "<h1 id=\"notice-title\">Aviso de privacidad integral</h1>" in html
+    assert '<h1 id="notice-title">Aviso de privacidad integral</h1>' in html
     assert 'href="mailto:datos@coordinacion.example"' in html and "{privacy_email}" not in html
     assert "Versión 1" in html
     short = client.get("/privacidad/simplificado/").content.decode()
@@ -51,7 +51,9 @@ def test_public_notice_pages_fill_in_the_contact_and_show_the_version(client: Cl
 
 
 def test_notice_text_is_sanitised() -> None:
-    notice = publish_v2(integral='<h2 onclick="x()">Hola</h2><script>alert(1)</script><a href="javascript:x">y</a>')
+    notice = publish_v2(
+        integral='<h2 onclick="x()">Hola</h2><script>alert(1)</script><a href="javascript:x">y</a>'
+    )
     html = privacy.notice_html(notice, "integral")
     assert "<script" not in html and "onclick" not in html and "javascript:" not in html
     assert "<h2>Hola</h2>" in html
@@ -85,7 +87,9 @@ def test_a_newer_notice_is_asked_for_before_anything_else() -> None:
     refused = client.post("/privacidad/consentimiento/", {"next": "/directorio/?q=maiz"})
     assert refused.status_code == 200 and not PrivacyConsent.objects.filter(user=user, version=2).exists()
     accepted = client.post(
-        "/privacidad/consentimiento/", {"accept_privacy": "on", "next": "/directorio/?q=maiz"}, REMOTE_ADDR="192.0.2.5"
+        "/privacidad/consentimiento/",
+        {"accept_privacy": "on", "next": "/directorio/?q=maiz"},
+        REMOTE_ADDR="192.0.2.5",
     )
     assert accepted.status_code == 302 and accepted["Location"] == "/directorio/?q=maiz"
     consent = PrivacyConsent.objects.get(user=user, version=2)
