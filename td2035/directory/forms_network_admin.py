@@ -25,7 +25,7 @@ class InviteForm(forms.Form):
         data = super().clean() or {}
         if bool(data.get("organization")) == bool(data.get("network")):
             raise forms.ValidationError(
-                _("Elige una organización o una red para invitar. / Choose one organisation or network.")
+                _("Elige una organización o una red para invitar. / Choose one organization or network.")
             )
         return data
 
@@ -39,7 +39,7 @@ class JoinRequestForm(forms.Form):
         error_messages={
             "invalid_choice": _(
                 "Elige una organización que administres y que aún no sea miembro. / Choose an "
-                "organisation you run that is not a member yet."
+                "organization you run that is not a member yet."
             )
         },
     )

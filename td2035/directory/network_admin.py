@@ -303,7 +303,7 @@ def request_to_join(
         )
     if network.organization_id == organization.pk:
         raise DirectoryError(
-            _("Esta organización coordina la red. / This organisation runs the network."), "organization"
+            _("Esta organización coordina la red. / This organization runs the network."), "organization"
         )
     pending = JoinRequest.objects.filter(
         network=network, organization=organization, status=JoinRequest.Status.PENDING

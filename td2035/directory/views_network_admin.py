@@ -109,7 +109,7 @@ def send_invitation(request: HttpRequest, network: Network, data: dict[str, Any]
     if data["organization"]:
         org = Organization.objects.filter(slug=data["organization"]).first()
         if org is None:
-            raise DirectoryError(_("No existe esa organización. / No such organisation."))
+            raise DirectoryError(_("No existe esa organización. / No such organization."))
         network_admin.invite_organization(
             actor=request.user, network=network, organization=org, message=data["message"], request=request
         )

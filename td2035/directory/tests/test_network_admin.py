@@ -318,10 +318,12 @@ def test_the_organisations_admin_accepts_and_the_network_hears_of_it(world: Worl
     assert f"/redes/invitaciones/{invitation.pk}/" in invitation_mail.body
     assert invitation_mail.subject == (
         "[TD2035] «Clúster de Plásticos» invita a «Inyectora Querétaro» a unirse"
-        " / «Clúster de Plásticos» invites «Inyectora Querétaro» to join"
+        " / “Clúster de Plásticos” invites “Inyectora Querétaro” to join"
     )
     assert "¡Bienvenida!" in invitation_mail.body and "— English —" in invitation_mail.body
-    assert not invitation_mail.alternatives  # plain text
+    assert "Acepta o rechaza la invitación aquí:" in invitation_mail.body
+    assert "Accept or decline the invitation here:" in invitation_mail.body
+    assert invitation_mail.content_subtype == "plain" and not getattr(invitation_mail, "alternatives", [])
 
     client = client_for(owner)
     page = client.get(f"/redes/invitaciones/{invitation.pk}/")
@@ -748,7 +750,7 @@ def test_forms_need_the_csrf_token(world: World) -> None:
 def test_pages_in_english(world: World) -> None:
     client = client_for(world.people["network_admin"])
     html = client.get(admin_url(world.cluster), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Manage «Clúster de Plásticos»" in html and "Export members (CSV)" in html
+    assert "Manage “Clúster de Plásticos”" in html and "Export members (CSV)" in html
 
 
 def test_mail_failures_do_not_undo_the_decision(world: World, settings, commit) -> None:
