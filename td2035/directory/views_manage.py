@@ -36,7 +36,7 @@ from td2035.directory.forms_manage import (
     RoleForm,
     SizeForm,
 )
-from td2035.directory.models import Claim, OrganizationKind
+from td2035.directory.models import Claim, Organization, OrganizationKind
 from td2035.directory.services import DirectoryError
 from td2035.directory.templatetags import org_manage
 from td2035.reference.company_size import SIZE_LABELS, SIZE_SECTOR_LABELS, company_size, size_sector_for_scian
@@ -64,6 +64,14 @@ def _draft(request: HttpRequest) -> dict[str, Any]:
 
 def _save_draft(request: HttpRequest, **values: Any) -> None:
     request.session[DRAFT_KEY] = {**_draft(request), **values}
+
+
+def _forget_duplicates(request: HttpRequest) -> None:
+    """Name, RFC or municipality changed: look for duplicates again."""
+    draft = _draft(request)
+    draft.pop("duplicates", None)
+    draft["duplicates_checked"] = False
+    request.session[DRAFT_KEY] = draft
 
 
 def _step_url(step: str) -> str:
@@ -126,8 +134,10 @@ def _identity(request: HttpRequest, draft: dict[str, Any]) -> HttpResponse:
         form = IdentityForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            changed = data["name"] != draft.get("name") or data["rfc"] != draft.get("rfc")
-            _save_draft(request, **data, **({"duplicates_checked": False} if changed else {}))
+            changed = any(data[k] != draft.get(k) for k in ("name", "legal_name", "rfc"))
+            _save_draft(request, **data)
+            if changed:
+                _forget_duplicates(request)
             return redirect(_step_url("2"))
         return _render_step(request, "register_identity.html", "1", status=400, form=form)
     form = IdentityForm(initial={k: draft.get(k, "") for k in ("kind", "name", "legal_name", "rfc")})
@@ -149,14 +159,15 @@ def _activity(request: HttpRequest, draft: dict[str, Any]) -> HttpResponse:
         form = ActivityForm(request.POST)
         if form.is_valid():
             values = {"scian": form.cleaned_data["scian"], "municipality": form.cleaned_data["municipality"]}
-            if values["municipality"] != draft.get("municipality"):
-                values["duplicates_checked"] = False
             _save_draft(request, **values)
+            if values["municipality"] != draft.get("municipality"):
+                _forget_duplicates(request)
             draft = _draft(request)
-            if draft.get("duplicates_checked") or not _duplicates_of(draft):
-                _save_draft(request, duplicates_checked=True)
+            if draft.get("duplicates_checked"):
                 return redirect(_step_url("3"))
-            return redirect(_step_url("duplicados"))
+            duplicates = _find_duplicates(draft)
+            _save_draft(request, duplicates=duplicates, duplicates_checked=not duplicates)
+            return redirect(_step_url("duplicados" if duplicates else "3"))
         selected = request.POST.get("scian", "")[:6]
         options = scian_options(request.POST.get("q", "")[:100], selected)
         return _render_step(
@@ -180,31 +191,34 @@ def scian_search(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _duplicates_of(draft: dict[str, Any]) -> list[registration.Duplicate]:
-    """Likely duplicates by trade name and RFC, and by legal name when one was given."""
-    municipality = draft.get("municipality") or None
+def _find_duplicates(draft: dict[str, Any]) -> list[list[Any]]:
+    """Likely duplicates as [pk, score, same_rfc, same_name] rows, kept in the draft between steps."""
     found = registration.find_duplicates(
-        name=draft.get("name", ""), municipality_id=municipality, rfc=draft.get("rfc", "")
+        name=draft.get("name", ""),
+        legal_name=draft.get("legal_name", ""),
+        municipality_id=draft.get("municipality") or None,
+        rfc=draft.get("rfc", ""),
     )
-    if draft.get("legal_name"):
-        found += registration.find_duplicates(name=draft["legal_name"], municipality_id=municipality)
-    return found
+    return [[d.organization.pk, d.score, d.same_rfc, d.same_name] for d in found]
 
 
-def _unique(duplicates: list[registration.Duplicate]) -> list[registration.Duplicate]:
-    seen: dict[int, registration.Duplicate] = {}
-    for dup in duplicates:
-        best = seen.get(dup.organization.pk)
-        if best is None or dup.score > best.score:
-            seen[dup.organization.pk] = dup
-    return sorted(seen.values(), key=lambda d: (not d.same_rfc, -d.score))
+def _duplicate_rows(rows: list[list[Any]]) -> list[registration.Duplicate]:
+    orgs = Organization.objects.select_related("municipality", "scian").in_bulk([row[0] for row in rows])
+    return [
+        registration.Duplicate(orgs[pk], score, same_rfc, same_name)
+        for pk, score, same_rfc, same_name in rows
+        if pk in orgs
+    ]
 
 
 def _duplicates(request: HttpRequest, draft: dict[str, Any]) -> HttpResponse:
     if request.method == "POST":
         _save_draft(request, duplicates_checked=True)
         return redirect(_step_url("3"))
-    duplicates = _unique(_duplicates_of(draft))
+    if "duplicates" not in draft:
+        draft["duplicates"] = _find_duplicates(draft)
+        _save_draft(request, duplicates=draft["duplicates"])
+    duplicates = _duplicate_rows(draft["duplicates"])
     if not duplicates:
         _save_draft(request, duplicates_checked=True)
         return redirect(_step_url("3"))

@@ -109,6 +109,14 @@ def test_duplicates_tolerate_typos_and_extra_words_but_not_one_shared_word() -> 
     assert registration.find_duplicates(name="Maderas Finas del Centro", municipality_id="014") == []
 
 
+def test_the_legal_name_finds_a_duplicate_too() -> None:
+    listed = denue_company()
+    found = registration.find_duplicates(
+        name="Marca Registrada Brillante", legal_name="Plásticos del Bajío, S.A. de C.V.", municipality_id="014"
+    )
+    assert [d.organization for d in found] == [listed]
+
+
 def test_same_rfc_is_a_duplicate_anywhere_and_comes_first() -> None:
     by_rfc = OrganizationFactory.create(name="Otra Razón", rfc="ABC680524P73", municipality_id="005")
     by_name = OrganizationFactory.create(name="Aceros Querétaro", municipality_id="014")
