@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from td2035.accounts import tokens
 from td2035.accounts.audit_log import AuditFilters, audit_actions, audit_entries
-from td2035.accounts.models import ApiToken, User
+from td2035.accounts.models import User
 from td2035.accounts.permissions import is_platform_admin, require
 from td2035.accounts.security_forms import AuditFilterForm, TokenForm
 
@@ -24,12 +25,21 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _tokens_page(
-    request: HttpRequest, form: TokenForm, created: tuple[ApiToken, str] | None = None
-) -> HttpResponse:
-    context = {"form": form, "tokens": tokens.tokens_of(_user(request)), "created": created}
+NEW_TOKEN_SESSION_KEY = "td2035_new_api_token"  # noqa: S105 (a session key, not a secret)
+
+
+def _tokens_page(request: HttpRequest, form: TokenForm) -> HttpResponse:
+    """The list and the form; a token created just before is shown this once (then gone from the session,
+    so reloading or going back does not show it again, nor create another)."""
+    user = _user(request)
+    new = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
+    created = None
+    if isinstance(new, dict) and isinstance(new.get("id"), int):
+        token = tokens.tokens_of(user).filter(pk=new["id"]).first()
+        created = (token, str(new.get("secret", ""))) if token is not None else None
+    context = {"form": form, "tokens": tokens.tokens_of(user), "created": created}
     response = render(request, "accounts/tokens/list.html", context)
-    response["Cache-Control"] = "no-store"  # the new token is on this page once
+    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -37,9 +47,9 @@ def _tokens_page(
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
-    """The person's tokens; POST creates one and shows it this once. Like other sensitive pages it asks
-    for the password again when the last confirmation is older than a few minutes (before the form, so
-    that nothing typed is lost)."""
+    """The person's tokens; POST creates one, then the page shows it once. Like other sensitive pages it
+    asks for the password again when the last confirmation is older than a few minutes (before the form,
+    so that nothing typed is lost)."""
     if request.method == "GET":
         return _tokens_page(request, TokenForm())
     form = TokenForm(request.POST)
@@ -49,7 +59,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
         except tokens.TokenError as exc:
             form.add_error(exc.field or None, str(exc))
         else:
-            return _tokens_page(request, TokenForm(), created=(token, secret))
+            request.session[NEW_TOKEN_SESSION_KEY] = {"id": token.pk, "secret": secret}
+            return redirect(reverse("security:tokens") + "#new-token")
     return _tokens_page(request, form)
 
 

@@ -212,8 +212,8 @@ def test_the_tokens_page_needs_a_signed_in_person(client) -> None:
 
 def test_a_new_token_is_shown_once(client, person) -> None:
     signed_in(client, person)
-    response = client.post("/cuenta/tokens/", {"name": "Mi ERP", "scope": "write", "days": "30"})
-    assert response.status_code == 200
+    response = client.post("/cuenta/tokens/", {"name": "Mi ERP", "scope": "write", "days": "30"}, follow=True)
+    assert response.redirect_chain == [("/cuenta/tokens/#new-token", 302)]  # reloading creates no other
     assert response["Cache-Control"] == "no-store"
     token = ApiToken.objects.get(user=person)
     secret = re.search(r'id="new-token-value"[^>]*value="([^"]+)"', response.content.decode())
