@@ -335,13 +335,12 @@ def baseline_query(database: str, plan: Any) -> tuple[str, list[Any]]:
             "ORDER BY bm25(bench_baseline_fts, 10.0, 1.0, 0.0) LIMIT 20",
             [match_expression(plan)],
         )
-    from td2035.search.backends.postgres import tsquery_literal
-
     words = [f"'{t}'" for t in plan.terms] + ([f"'{plan.prefix}':*"] if plan.prefix else [])
+    filters = ["(" + " | ".join(f"'{t}'" for t in tags) + ")" for _facet, tags in plan.filters]
     return (
         "SELECT docno FROM search_document WHERE tsv @@ %s::tsquery "
-        "ORDER BY ts_rank('{0, 0, 0.1, 1}', tsv, %s::tsquery, 1) DESC LIMIT 20",
-        [tsquery_literal(plan), " | ".join(words)],
+        "ORDER BY ts_rank(tsv, %s::tsquery) DESC LIMIT 20",
+        [" & ".join(words + filters), " | ".join(words)],
     )
 
 

@@ -20,7 +20,7 @@ class OrganizationDocument:
     subsector: str = ""  # SCIAN subsector code, e.g. "326"
     size: str = ""
     municipality: str = ""  # cve_mun
-    network_ids: tuple[int, ...] = ()  # direct memberships only
+    network_ids: tuple[int, ...] = ()  # networks it belongs to, directly or through a sub-network
     certification_ids: tuple[int, ...] = ()
     is_verified: bool = False
     created_at: float = 0.0  # unix time, for "newest" sorting
@@ -34,7 +34,7 @@ class OrganizationQuery:
     subsectors: tuple[str, ...] = ()
     sizes: tuple[str, ...] = ()
     municipalities: tuple[str, ...] = ()
-    network_ids: tuple[int, ...] = ()  # caller expands a network to its sub-networks
+    network_ids: tuple[int, ...] = ()
     certification_ids: tuple[int, ...] = ()
     verified: bool | None = None
     sort: Sort = "relevance"

@@ -39,6 +39,8 @@ from td2035.search.documents import OrganizationDocument
 from td2035.search.plan import Plan
 
 SHARDS = 256  # 16 groups of 16
+PREFIX_LENGTHS = (2, 3, 4)
+MAX_EXPANSION = 64
 TARGET = 1.5  # read the shards expected to hold this many times the matches wanted
 _INSERT_COLUMNS = (
     "docno",
@@ -71,20 +73,34 @@ def first_shards(k: int) -> str:
     return "(" + " | ".join(f"'{t}'" for t in tags) + ")"
 
 
+def prefix_tokens(terms: Sequence[str]) -> list[str]:
+    """ "~pla" for every 2-4 letter start of a term: a typed prefix is then one lexeme of the GIN index
+    (PostgreSQL answers 'pla':* by reading and merging the posting lists of every word it starts)."""
+    return [f"~{t[:n]}" for t in terms for n in PREFIX_LENGTHS if len(t) >= n]
+
+
 def tsvector_literal(*parts: Sequence[str]) -> str:
     return " ".join(f"'{t}'" for t in dict.fromkeys(t for part in parts for t in part))
 
 
-def tsquery_literal(plan: Plan) -> str:
+def tsquery_literal(plan: Plan, expansion: Sequence[str] | None = None) -> str:
+    """`expansion`: the terms a prefix longer than 4 letters starts, or None for a native prefix query."""
     parts = [f"'{t}'" for t in plan.terms]
-    if plan.prefix:
-        parts.append(f"'{plan.prefix}':*")
+    if plan.prefix and len(plan.prefix) <= PREFIX_LENGTHS[-1]:
+        parts.append(f"'~{plan.prefix}'")
+    elif expansion:
+        parts.append("(" + " | ".join(f"'{t}'" for t in expansion) + ")")
+    elif plan.prefix:
+        parts.append(f"'{plan.prefix}':*" if expansion is None else f"'{plan.prefix}'")
     parts += ["(" + " | ".join(f"'{t}'" for t in tags) + ")" for _facet, tags in plan.filters]
     return " & ".join(parts)
 
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
+
+    def __init__(self) -> None:
+        self._expansions: dict[str, list[str] | None] = {}
 
     def upsert(self, docs: list[OrganizationDocument]) -> None:
         if not docs:
@@ -93,14 +109,17 @@ class PostgresBackend(Backend):
             (document_values(d) for d in {d.id: d for d in docs}.values()), key=lambda v: v["docno"]
         )
         rows = []
+        vocabulary: set[str] = set()
         for v in values:
             tags = [*v["tags"], *shard_tags(v["docno"])]
+            words = [*v["name_terms"], *v["body_terms"]]
+            vocabulary.update(words)
             rows.append(
                 (
                     *(v[c] for c in _INSERT_COLUMNS[:-1]),
                     " ".join(v["name_terms"]),
-                    tsvector_literal(v["name_terms"], v["body_terms"], tags),
-                    tsvector_literal(v["name_terms"], tags),
+                    tsvector_literal(words, prefix_tokens(words), tags),
+                    tsvector_literal(v["name_terms"], prefix_tokens(v["name_terms"]), tags),
                 )
             )
         with transaction.atomic(), connection.cursor() as cur:
@@ -109,6 +128,10 @@ class PostgresBackend(Backend):
                 f"INSERT INTO search_document ({', '.join(_INSERT_COLUMNS)}, tsv, name_tsv) "  # noqa: S608
                 f"VALUES ({', '.join(['%s'] * len(_INSERT_COLUMNS))}, %s::tsvector, %s::tsvector)",
                 rows,
+            )
+            cur.executemany(
+                "INSERT INTO search_term (term) VALUES (%s) ON CONFLICT DO NOTHING",
+                [(t,) for t in sorted(vocabulary)],
             )
             self._count(cur, facet_delta(docs, old))
 
@@ -119,7 +142,7 @@ class PostgresBackend(Backend):
 
     def clear(self) -> None:
         with transaction.atomic(), connection.cursor() as cur:
-            cur.execute("TRUNCATE search_document, search_facet_count")
+            cur.execute("TRUNCATE search_document, search_facet_count, search_term")
 
     def optimize(self) -> None:
         """Cluster on docno (a shard's rows then share pages) and refresh the planner's statistics.
@@ -154,9 +177,9 @@ class PostgresBackend(Backend):
         self, plan: Plan, *, limit: int | None, name_only: bool = False, columns: str = ALL
     ) -> list[Row]:
         column = "name_tsv" if name_only else "tsv"
+        query = self._tsquery(plan)
         if limit is None:
-            return self._select(plan, column, tsquery_literal(plan), None, columns)
-        query = tsquery_literal(plan)
+            return self._select(plan, column, query, None, columns)
         expected = max(self._planner_rows(column, query), 1.0)
         k = min(SHARDS, max(1, math.ceil(SHARDS * TARGET * limit / expected)))
         while True:
@@ -165,6 +188,24 @@ class PostgresBackend(Backend):
             if len(rows) >= limit or k == SHARDS:
                 return rows
             k = min(SHARDS, k * 4)
+
+    def _tsquery(self, plan: Plan) -> str:
+        return tsquery_literal(plan, self._expand(plan.prefix))
+
+    def _expand(self, prefix: str) -> list[str] | None:
+        """Terms starting with a prefix longer than the prefix tokens ([] if none; None if too many)."""
+        if len(prefix) <= PREFIX_LENGTHS[-1]:
+            return None
+        if prefix not in self._expansions:
+            upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+            with connection.cursor() as cur:
+                cur.execute(
+                    "SELECT term FROM search_term WHERE term >= %s AND term < %s LIMIT %s",
+                    [prefix, upper, MAX_EXPANSION + 1],
+                )
+                rows = cur.fetchall()
+            self._expansions[prefix] = [r[0] for r in rows] if len(rows) <= MAX_EXPANSION else None
+        return self._expansions[prefix]
 
     def _planner_rows(self, column: str, query: str) -> float:
         with connection.cursor() as cur:
@@ -192,13 +233,10 @@ class PostgresBackend(Backend):
             sql += " LIMIT %s"
             params.append(limit)
         with transaction.atomic(), connection.cursor() as cur:
-            cur.execute("SET LOCAL enable_indexscan = off")
-            cur.execute("SET LOCAL enable_seqscan = off")
+            # Until the end of the transaction (the request's, or a test's): plans only, never results.
+            cur.execute("SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off")
             cur.execute(sql, params)
-            rows = list(cur.fetchall())
-            cur.execute("SET LOCAL enable_indexscan TO DEFAULT")
-            cur.execute("SET LOCAL enable_seqscan TO DEFAULT")
-        return rows
+            return list(cur.fetchall())
 
     def sorted_matches(
         self, plan: Plan, *, offset: int, limit: int, estimate: int, documents: int
@@ -210,7 +248,7 @@ class PostgresBackend(Backend):
             cur.execute(
                 f"SELECT {select_list(RANKING, '0.0')} FROM search_document WHERE tsv @@ %s::tsquery "  # noqa: S608
                 f"ORDER BY {order} LIMIT %s OFFSET %s",
-                [tsquery_literal(plan), limit, offset],
+                [self._tsquery(plan), limit, offset],
             )
             return list(cur.fetchall())
 

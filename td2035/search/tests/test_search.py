@@ -89,6 +89,10 @@ def test_last_word_is_a_prefix_while_typing(catalogue: None) -> None:
     assert ids("aeroes") == [3]
     assert ids("maquin") == [3]
     assert ids("logis") == [2]
+    assert ids("ae") == [3] and ids("aer") == [3] and ids("aero") == [3]  # 2-4 letters: prefix indexes
+    assert set(ids("pl")) == {1, 2, 4}
+    assert ids("aeroespaci") == [3]  # longer: expanded into the indexed terms it starts
+    assert ids("aeroespacix") == []
     assert ids("logis ") == []  # a finished word is matched whole
     assert ids("con") == []  # a stop word as the last word is a prefix too, nothing starts with it here
 
