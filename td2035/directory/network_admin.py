@@ -176,7 +176,7 @@ def invite_network(
 
 def _pending_invitation(invitation_id: int) -> Invitation:
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("network", "organization", "child_network", "invited_by")
         .filter(pk=invitation_id)
         .first()
@@ -353,7 +353,7 @@ def request_to_join(
 
 def _pending_join_request(network: Network, request_id: int) -> JoinRequest:
     join = (
-        JoinRequest.objects.select_for_update()
+        JoinRequest.objects.select_for_update(of=("self",))
         .select_related("organization", "requested_by")
         .filter(pk=request_id, network=network)
         .first()
