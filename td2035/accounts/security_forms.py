@@ -1,10 +1,11 @@
 """Forms of the API token pages and the audit log filter."""
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
 from td2035.accounts.models import ApiToken
 from td2035.accounts.tokens import DEFAULT_EXPIRY_DAYS, EXPIRY_DAYS
@@ -22,12 +23,13 @@ class TokenForm(forms.Form):
         initial=ApiToken.Scope.READ,
         help_text=_("Escritura permite registrar organizaciones y editar los perfiles que administras."),
     )
-    days = forms.TypedChoiceField(
-        label=_("Vigencia"),
-        coerce=int,
-        choices=[(d, ngettext_lazy("%(n)d día", "%(n)d días", d) % {"n": d}) for d in EXPIRY_DAYS],
-        initial=DEFAULT_EXPIRY_DAYS,
-    )
+    days = forms.TypedChoiceField(label=_("Vigencia"), coerce=int, initial=DEFAULT_EXPIRY_DAYS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["days"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(d, ngettext("%(n)d día", "%(n)d días", d) % {"n": d}) for d in EXPIRY_DAYS]
 
 
 class AuditFilterForm(forms.Form):

@@ -311,3 +311,12 @@ def test_the_command_refuses_unknown_people_without_create_user() -> None:
         run_command("not-an-email", "--create-user")
     assert not User.objects.exists()
     assert not ApiToken.objects.exists()
+
+
+def test_the_tokens_page_speaks_english_too(client, person) -> None:
+    signed_in(client, person)
+    client.cookies["django_language"] = "en"
+    html = client.get("/cuenta/tokens/").content.decode()
+    assert "<h1>API tokens</h1>" in html
+    assert "90 days" in html
+    assert "Create token" in html
