@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from td2035.directory.models import NetworkMembership, Organization
+from td2035.directory.queries import network_ancestor_map
 from td2035.reference.queries import sector_of
 from td2035.search.documents import OrganizationDocument
 
@@ -31,6 +32,9 @@ def _documents(orgs: list[Organization]) -> Iterator[OrganizationDocument]:
         "organization_id", "network_id"
     ):
         networks[org_id].append(net_id)
+    ancestors = network_ancestor_map()
+    for org_id, direct in networks.items():
+        networks[org_id] = sorted({*direct, *(a for n in direct for a in ancestors.get(n, ()))})
     certs: dict[int, list[int]] = defaultdict(list)
     through = Organization.certifications.through
     for org_id, cert_id in through.objects.filter(organization_id__in=ids).values_list(

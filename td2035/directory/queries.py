@@ -53,6 +53,25 @@ def network_ancestor_ids(network_id: int) -> set[int]:
     return found
 
 
+def network_ancestor_map() -> dict[int, set[int]]:
+    """For every nested network, the ids of all networks above it (one query; the link table is small)."""
+    parents: dict[int, set[int]] = {}
+    for parent, child in NetworkLink.objects.values_list("parent_id", "child_id"):
+        parents.setdefault(child, set()).add(parent)
+    closure: dict[int, set[int]] = {}
+
+    def above(network_id: int, seen: frozenset[int] = frozenset()) -> set[int]:
+        if network_id not in closure:
+            found: set[int] = set()
+            for parent in parents.get(network_id, ()):
+                if parent not in seen:
+                    found |= {parent, *above(parent, seen | {network_id})}
+            closure[network_id] = found
+        return closure[network_id]
+
+    return {network_id: above(network_id) for network_id in parents}
+
+
 def organization_network_ids(organization_id: int) -> list[int]:
     """Networks the organisation is a direct member of."""
     return list(
@@ -128,7 +147,7 @@ def search_directory(filters: DirectoryFilters, *, with_facets: bool = True) -> 
         subsectors=filters.subsector,
         sizes=filters.size,
         municipalities=filters.municipality,
-        network_ids=network_with_descendants(network.pk) if network else (),
+        network_ids=(network.pk,) if network else (),  # the index lists a member under every network above
         certification_ids=cert_ids,
         verified=filters.verified,
         sort=filters.sort if filters.sort in SORTS else "relevance",  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from td2035.directory.models import (
     Organization,
     SizeSource,
 )
-from td2035.directory.queries import network_descendant_ids
+from td2035.directory.queries import network_descendant_ids, organizations_in_network
 from td2035.reference.company_size import company_size, size_sector_for_scian
 from td2035.reference.rfc import check_rfc
 from td2035.search import services as search
@@ -156,7 +156,9 @@ def ensure_no_cycle(parent: Network, child: Network) -> None:
 def link_networks(parent: Network, child: Network) -> NetworkLink:
     """Make `child` a member network of `parent`."""
     ensure_no_cycle(parent, child)
-    link, _created = NetworkLink.objects.get_or_create(parent=parent, child=child)
+    link, created = NetworkLink.objects.get_or_create(parent=parent, child=child)
+    if created:  # the child's members now also count under the parent and above
+        reindex_organizations(organizations_in_network(child, recursive=True).values_list("pk", flat=True))
     return link
 
 

@@ -38,7 +38,9 @@ def test_slugs_stay_unique():
     assert first.slug != second.slug
 
 
-@pytest.mark.parametrize(("field", "value"), [("rfc", "ABC680524P76"), ("phone", "12"), ("phone", "<b>x</b>")])
+@pytest.mark.parametrize(
+    ("field", "value"), [("rfc", "ABC680524P76"), ("phone", "12"), ("phone", "<b>x</b>")]
+)
 def test_invalid_rfc_or_phone_is_refused_with_the_field(field, value):
     with pytest.raises(services.DirectoryError) as error:
         services.create_organization(name="X", kind=OrganizationKind.COMPANY, **{field: value})
@@ -46,7 +48,11 @@ def test_invalid_rfc_or_phone_is_refused_with_the_field(field, value):
 
 
 def test_networks_nest_to_any_depth_and_members_roll_up():
-    top, middle, bottom = make_network("TD2035"), make_network("Canacintra"), make_network("Sección plásticos")
+    top, middle, bottom = (
+        make_network("TD2035"),
+        make_network("Canacintra"),
+        make_network("Sección plásticos"),
+    )
     services.link_networks(top, middle)
     services.link_networks(middle, bottom)
     company = services.create_organization(name="Inyectora Colón", kind=OrganizationKind.COMPANY)
@@ -66,3 +72,25 @@ def test_a_cycle_is_refused_with_a_clear_error_and_nothing_written():
     with pytest.raises(services.NetworkCycleError):
         services.link_networks(top, top)
     assert NetworkLink.objects.count() == 2
+
+
+def test_network_facet_counts_members_of_sub_networks_like_the_filter_does(
+    django_capture_on_commit_callbacks,
+):
+    from td2035.directory.queries import DirectoryFilters, search_directory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        top, section = make_network("Coordinación"), make_network("Sección plásticos")
+        direct = services.create_organization(name="Plásticos Directos", kind=OrganizationKind.COMPANY)
+        nested = services.create_organization(name="Plásticos Anidados", kind=OrganizationKind.COMPANY)
+        services.add_member(top, direct)
+        services.add_member(section, nested)
+        services.link_networks(top, section)  # the section's members now count under the top too
+
+    page = search_directory(DirectoryFilters(q="plasticos"))
+    counts = {value: n for value, _label, n in page.facets["network"]}
+    assert counts[top.slug] == 2
+    assert counts[section.slug] == 1
+    filtered = search_directory(DirectoryFilters(q="plasticos", network=top.slug))
+    assert {o.name for o in filtered.organizations} == {"Plásticos Directos", "Plásticos Anidados"}
+    assert filtered.total == counts[top.slug]
