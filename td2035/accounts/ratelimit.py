@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from td2035.accounts.api_auth import request_token
 from td2035.accounts.audit import client_ip
+from td2035.accounts.tokens import mark_used
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ def limit_for(request: HttpRequest) -> tuple[str, Rate | None]:
     """Which counter a request counts in: its token's if it carries a usable one, else its address'."""
     check = request_token(request)
     if check is not None and check.ok and check.token is not None:
+        mark_used(check.token)  # reads with a token count as use too
         return f"token:{check.token.pk}", parse_rate(getattr(settings, "API_RATE_LIMIT_TOKEN", None))
     return address_key(client_ip(request)), parse_rate(getattr(settings, "API_RATE_LIMIT_IP", None))
 

@@ -187,6 +187,13 @@ def test_a_read_token_may_read_but_not_write(client, person) -> None:
     assert mine.json() == []
 
 
+def test_public_reads_with_a_token_count_as_its_use(client, person) -> None:
+    token, secret = tokens.create_token(actor=person, name="lectura", scope="read")
+    assert client.get("/api/v1/networks", **bearer(secret)).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+
+
 def test_read_endpoints_stay_public(client) -> None:
     assert client.get("/api/v1/organizations").status_code == 200
     assert client.get("/api/v1/organizations", **bearer("not-a-token")).status_code == 200
