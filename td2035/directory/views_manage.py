@@ -587,9 +587,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("directory:my-organizations")
     context = {"invitation": found if not problem else None, "problem": problem, "next": request.path}
     status = 200 if not problem else (404 if found is None else 410)
-    response = render(request, TEMPLATES + "invitation.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
-    return response
+    # The token is in the URL: the site-wide Referrer-Policy (same-origin) keeps it from other sites;
+    # "no-referrer" would make the browser send "Origin: null" with the form, which CSRF refuses.
+    return render(request, TEMPLATES + "invitation.html", context, status=status)
 
 
 @login_required

@@ -198,7 +198,7 @@ def test_the_invitation_page_asks_visitors_to_sign_in_then_joins(client: Client,
     url = f"/invitaciones/{token}/"
 
     page = client.get(url)
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Referrer-Policy"] == "same-origin"  # the token stays here
     html = page.content.decode()
     assert "Tortillería La Esperanza" in html and f"/cuenta/login/?next={url}" in html
     assert client.post(url)["Location"].startswith("/cuenta/login/")  # anonymous: sign in first
