@@ -57,20 +57,23 @@ class Command(BaseCommand):
             raise CommandError(_("--state debe ser una clave de entidad 1–32 o 'all' / invalid state."))
         if options["batch_size"] < 1:
             raise CommandError("--batch-size >= 1")
-        bar = tqdm(
-            total=path.stat().st_size,
-            unit="B",
-            unit_scale=True,
-            desc=path.name[:30],
-            file=_TqdmStream(self.stderr),  # type: ignore[arg-type]
-            mininterval=0.5,
-        )
-        rows_done = [0]
+        bars: list[tqdm[Any]] = []  # created at the first progress report: a refused file shows none
 
         def progress(bytes_read: int, rows: int) -> None:
+            if not bars:
+                bars.append(
+                    tqdm(
+                        total=path.stat().st_size,
+                        unit="B",
+                        unit_scale=True,
+                        desc=path.name[:30],
+                        file=_TqdmStream(self.stderr),  # type: ignore[arg-type]
+                        mininterval=0.5,
+                    )
+                )
+            bar = bars[0]
             bar.update(bytes_read - bar.n)
-            rows_done[0] = rows
-            bar.set_postfix(filas=rows, refresh=False)
+            bar.set_postfix_str(f"{rows:,} filas", refresh=False)
 
         try:
             report = import_denue(
@@ -86,7 +89,6 @@ class Command(BaseCommand):
                 _("No se importó nada: %(error)s / Nothing was imported.") % {"error": exc}
             ) from exc
         except KeyboardInterrupt:
-            bar.close()
             raise CommandError(
                 _(
                     "Interrumpido. Lo ya confirmado se conserva; vuelva a ejecutar el mismo comando "
@@ -94,7 +96,8 @@ class Command(BaseCommand):
                 )
             ) from None
         finally:
-            bar.close()
+            for bar in bars:
+                bar.close()
         self._summary(report)
         if options["report"]:
             self._write_report(report, options["report"])
@@ -126,7 +129,8 @@ class Command(BaseCommand):
                 "seconds": report.seconds,
             }
         )
-        for issue in report.issues[:SHOWN_ISSUES]:
+        errors_first = sorted(report.issues, key=lambda i: i.level != "error")
+        for issue in errors_first[:SHOWN_ISSUES]:
             label = _("error") if issue.level == "error" else _("aviso")
             out.write(f"  {_('línea')} {issue.line} ({label}): {issue.message}")
         hidden = report.errors + report.warnings - min(len(report.issues), SHOWN_ISSUES)
