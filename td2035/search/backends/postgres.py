@@ -73,14 +73,13 @@ def first_shards(k: int) -> str:
     return "(" + " | ".join(f"'{t}'" for t in tags) + ")"
 
 
-def prefix_tokens(terms: Sequence[str]) -> list[str]:
-    """ "~pla" for every 2-4 letter start of a term: a typed prefix is then one lexeme of the GIN index
-    (PostgreSQL answers 'pla':* by reading and merging the posting lists of every word it starts)."""
-    return [f"~{t[:n]}" for t in terms for n in PREFIX_LENGTHS if len(t) >= n]
-
-
-def tsvector_literal(*parts: Sequence[str]) -> str:
-    return " ".join(f"'{t}'" for t in dict.fromkeys(t for part in parts for t in part))
+def tsvector_literal(words: Sequence[str], tags: Sequence[str]) -> str:
+    """The lexemes of a document: its words, "~pla" for every 2-4 letter start of a word (a typed
+    prefix is then one lexeme of the GIN index, where 'pla':* would read and merge the posting lists
+    of every word it starts), and its tags. The three kinds never collide."""
+    unique = set(words)
+    starts = {t[:n] for t in unique for n in PREFIX_LENGTHS if len(t) >= n}
+    return "'" + "' '".join([*unique, *(f"~{p}" for p in starts), *tags]) + "'"
 
 
 def tsquery_literal(plan: Plan, expansion: Sequence[str] | None = None) -> str:
@@ -108,7 +107,7 @@ class PostgresBackend(Backend):
         values = sorted(
             (document_values(d) for d in {d.id: d for d in docs}.values()), key=lambda v: v["docno"]
         )
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         vocabulary: set[str] = set()
         for v in values:
             tags = [*v["tags"], *shard_tags(v["docno"])]
@@ -118,20 +117,19 @@ class PostgresBackend(Backend):
                 (
                     *(v[c] for c in _INSERT_COLUMNS[:-1]),
                     " ".join(v["name_terms"]),
-                    tsvector_literal(words, prefix_tokens(words), tags),
-                    tsvector_literal(v["name_terms"], prefix_tokens(v["name_terms"]), tags),
+                    tsvector_literal(words, tags),
+                    tsvector_literal(v["name_terms"], tags),
                 )
             )
         with transaction.atomic(), connection.cursor() as cur:
             old = self._delete(cur, [v["docno"] for v in values])
-            cur.executemany(
-                f"INSERT INTO search_document ({', '.join(_INSERT_COLUMNS)}, tsv, name_tsv) "  # noqa: S608
-                f"VALUES ({', '.join(['%s'] * len(_INSERT_COLUMNS))}, %s::tsvector, %s::tsvector)",
-                rows,
-            )
-            cur.executemany(
-                "INSERT INTO search_term (term) VALUES (%s) ON CONFLICT DO NOTHING",
-                [(t,) for t in sorted(vocabulary)],
+            columns = ", ".join((*_INSERT_COLUMNS, "tsv", "name_tsv"))
+            with cur.cursor.copy(f"COPY search_document ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cur.execute(
+                "INSERT INTO search_term (term) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+                [sorted(vocabulary)],
             )
             self._count(cur, facet_delta(docs, old))
 
