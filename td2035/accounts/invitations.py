@@ -7,7 +7,9 @@ one admin.
 """
 
 import hashlib
+import logging
 import secrets
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -25,6 +27,7 @@ from td2035.accounts.models import Invitation, OrganizationRole, User
 from td2035.accounts.permissions import Actor, is_org_admin, require
 from td2035.directory.models import Organization
 
+logger = logging.getLogger(__name__)
 Role = OrganizationRole.Role
 MAX_INVITATIONS_PER_DAY = 50  # per organisation: an admin's account cannot become a mail cannon
 
@@ -122,7 +125,14 @@ def invite_colleague(
         invited_by=actor if isinstance(actor, User) else None,
     )
     audit.record(actor, "invitation.created", org, data={"email": email, "role": role}, request=request)
-    send_invitation(invitation, token, request)
+    try:
+        send_invitation(invitation, token, request)
+    except (OSError, smtplib.SMTPException) as exc:  # the invitation is rolled back with this error
+        logger.exception("could not send an invitation to %s", email)
+        raise InvitationError(
+            _("No pudimos enviar el correo; inténtalo más tarde. / We could not send the e-mail; try later."),
+            "email",
+        ) from exc
     return invitation, token
 
 

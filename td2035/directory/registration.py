@@ -7,16 +7,22 @@ API endpoints call these functions and never decide permissions themselves.
 """
 
 import html
+import logging
 import re
+import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import IO, Any
 
 import nh3
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -38,6 +44,7 @@ from td2035.directory.services import DirectoryError
 from td2035.reference.rfc import check_rfc
 from td2035.search.text import STOPWORDS, fold
 
+logger = logging.getLogger(__name__)
 DUPLICATE_SCORE = 85  # rapidfuzz score (0-100) from which two names are "probably the same"
 MAX_CERTIFICATIONS = 30
 # Slugs that are pages under /organizaciones/, never an organisation's profile.
@@ -121,7 +128,33 @@ def _as_directory_error(exc: ValidationError) -> DirectoryError:
 
 _WORD = re.compile(r"[0-9a-zñ]+")
 # Pieces of Mexican legal forms as words: S.A. de C.V., S. de R.L. de C.V., S.A.P.I., S.C., A.C., I.A.P. ...
-_LEGAL_FORM_WORDS = frozenset(["s", "a", "de", "c", "v", "sa", "cv", "r", "l", "rl", "sapi", "sab", "sas", "sc", "ac", "scp", "iap", "i", "p", "ip", "b", "spr", "srl"])
+_LEGAL_FORM_WORDS = frozenset(
+    [
+        "s",
+        "a",
+        "de",
+        "c",
+        "v",
+        "sa",
+        "cv",
+        "r",
+        "l",
+        "rl",
+        "sapi",
+        "sab",
+        "sas",
+        "sc",
+        "ac",
+        "scp",
+        "iap",
+        "i",
+        "p",
+        "ip",
+        "b",
+        "spr",
+        "srl",
+    ]
+)
 
 
 @lru_cache(maxsize=300_000)
@@ -302,7 +335,37 @@ def _decide(actor: Actor, claim_id: int, status: str, request: HttpRequest | Non
     audit.record(
         actor, action, claim.organization, data={"claim": claim.pk, "user": claim.user.email}, request=request
     )
+    transaction.on_commit(lambda: notify_claimant(claim, request))
     return claim
+
+
+def notify_claimant(claim: Claim, request: HttpRequest | None = None) -> None:
+    """Tell the person who claimed how it was decided (after commit; a mail failure is only logged)."""
+    context = {
+        "claim": claim,
+        "organization": claim.organization,
+        "approved": claim.status == Claim.Status.APPROVED,
+        "url": _absolute(reverse("directory:organization", args=[claim.organization.slug]), request),
+    }
+    subject = _("[TD2035] Tu solicitud sobre %(org)s") % {"org": claim.organization.name}
+    message = EmailMultiAlternatives(
+        " ".join(subject.split()),
+        render_to_string("directory/manage/email/claim_decided.txt", context),
+        to=[claim.user.email],
+    )
+    message.attach_alternative(
+        render_to_string("directory/manage/email/claim_decided.html", context), "text/html"
+    )
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException):
+        logger.exception("could not send the claim decision to %s", claim.user.email)
+
+
+def _absolute(path: str, request: HttpRequest | None) -> str:
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/") + path
 
 
 @transaction.atomic

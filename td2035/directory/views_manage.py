@@ -326,7 +326,9 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Enviamos tu solicitud para administrar «%(name)s». Te avisaremos cuando se resuelva.")
+                _(
+                    "Enviamos tu solicitud para administrar «%(name)s». Te avisaremos por correo cuando se resuelva."
+                )
                 % {"name": org.name},
             )
             return redirect("directory:my-organizations")

@@ -130,6 +130,18 @@ def test_bad_invitations_explain_themselves(org) -> None:
     assert not Invitation.objects.exists()
 
 
+def test_a_mail_failure_is_a_clear_error_and_no_invitation(org, monkeypatch: pytest.MonkeyPatch) -> None:
+    import smtplib
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr(invitations, "send_invitation", refuse)
+    with pytest.raises(InvitationError, match="No pudimos enviar"):
+        invitations.invite_colleague(admin_of(org), org, "colega@example.com")
+    assert not Invitation.objects.exists()
+
+
 def test_invitations_per_day_are_limited(org, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(invitations, "MAX_INVITATIONS_PER_DAY", 2)
     admin = admin_of(org)

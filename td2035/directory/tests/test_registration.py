@@ -112,7 +112,9 @@ def test_duplicates_tolerate_typos_and_extra_words_but_not_one_shared_word() -> 
 def test_the_legal_name_finds_a_duplicate_too() -> None:
     listed = denue_company()
     found = registration.find_duplicates(
-        name="Marca Registrada Brillante", legal_name="Plásticos del Bajío, S.A. de C.V.", municipality_id="014"
+        name="Marca Registrada Brillante",
+        legal_name="Plásticos del Bajío, S.A. de C.V.",
+        municipality_id="014",
     )
     assert [d.organization for d in found] == [listed]
 
@@ -223,6 +225,25 @@ def test_verified_badge_reaches_the_search_index(
         registration.verify_organization(network_admin(cluster), company)
     result = search_organizations(OrganizationQuery(text="plasticos", verified=True))
     assert company.pk in result.ids
+
+
+def test_the_claimant_hears_the_decision_by_mail(
+    cluster_and_company, django_capture_on_commit_callbacks
+) -> None:
+    from django.core import mail
+
+    cluster, company = cluster_and_company
+    approver = network_admin(cluster)
+    claim = registration.claim_organization(make_user("gerente@example.com"), company)
+    other = registration.claim_organization(make_user("otro@example.com"), company)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration.approve_claim(approver, claim.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration.reject_claim(approver, other.pk)
+    approved, rejected = mail.outbox
+    assert approved.to == ["gerente@example.com"] and "ahora administras" in str(approved.body)
+    assert f"/organizaciones/{company.slug}/" in str(approved.body)
+    assert rejected.to == ["otro@example.com"] and "no fue aprobada" in str(rejected.body)
 
 
 def test_a_rejected_claim_gives_no_role(cluster_and_company) -> None:
