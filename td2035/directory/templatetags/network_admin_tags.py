@@ -13,13 +13,12 @@ register = template.Library()
 
 @register.inclusion_tag("directory/network_admin/_network_actions.html", takes_context=True)
 def network_actions(context: template.Context, network: Network) -> dict[str, Any]:
-    """ "Administrar" for its admins; "Solicitar unirse" for admins of organisations that could join."""
+    """Administrar for its admins; Solicitar unirse for admins of organisations that could join."""
     user = context["request"].user
     if not user.is_authenticated:
-        return {"network": network, "messages": context.get("messages")}
+        return {"network": network}
     return {
         "network": network,
-        "messages": context.get("messages"),
         "can_admin": is_network_admin(user, network.pk),
         "can_join": bool(queries.joinable_organizations(user, network)),
         "invitations": queries.pending_invitations_from(network, user),
