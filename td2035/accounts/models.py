@@ -232,9 +232,7 @@ class ArcoRequest(models.Model):
     status = models.CharField(_("estado"), max_length=10, choices=Status.choices, default=Status.OPEN)
     resolution = models.TextField(_("respuesta"), blank=True)
     resolved_at = models.DateTimeField(_("atendida el"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    resolved_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["due_date", "pk"]
