@@ -6,6 +6,7 @@ parentheses, HTML or NUL bytes in the input can never change the meaning of a fu
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from td2035.search.documents import FACETS, OrganizationDocument, OrganizationQuery, Sort
 from td2035.search.text import STOPWORDS, fold, stem
@@ -31,6 +32,7 @@ TAG_LETTERS = {
 assert set(TAG_LETTERS) == set(FACETS)
 
 
+@lru_cache(maxsize=8192)
 def tag(facet: str, value: str) -> str:
     return f"_{TAG_LETTERS[facet]}{_UNSAFE.sub('_', fold(value))}"
 
@@ -105,8 +107,15 @@ def text_terms(text: str) -> tuple[tuple[str, ...], str]:
     return tuple(terms), prefix
 
 
+def _int(value: object, default: int) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
+        return default
+
+
 def build_plan(query: OrganizationQuery) -> Plan:
-    terms, prefix = text_terms(query.text or "")
+    terms, prefix = text_terms(query.text if isinstance(query.text, str) else "")
     wanted: dict[str, tuple[str, ...]] = {
         "kind": query.kinds,
         "sector": query.sectors,
@@ -122,8 +131,8 @@ def build_plan(query: OrganizationQuery) -> Plan:
         for facet, values in wanted.items()
         if any(str(v) for v in values)
     )
-    page_size = min(max(int(query.page_size), 1), 100)
-    page = min(max(int(query.page), 1), 10**9)
+    page_size = min(max(_int(query.page_size, 20), 1), 100)
+    page = min(max(_int(query.page, 1), 1), 10**9)
     return Plan(
         terms=terms,
         prefix=prefix,

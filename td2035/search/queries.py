@@ -50,7 +50,7 @@ from td2035.search.backends.base import (
 )
 from td2035.search.docno import SPACE, org_id
 from td2035.search.documents import FACETS, OrganizationQuery, SearchResult
-from td2035.search.plan import Plan, build_plan
+from td2035.search.plan import Plan, build_plan, tag
 
 WINDOW = 1000  # matches read in docno order: up to this many, answers are exact; beyond, a sample
 NAME_WINDOW = 1000  # name matches read to rank a broad query
@@ -158,8 +158,6 @@ class _Search:
 
 def _tags_values(plan: Plan, facet: str, values: Iterable[str]) -> Iterable[str]:
     """The stored values of a facet selected by the plan's tags for it."""
-    from td2035.search.plan import tag
-
     tags = dict(plan.filters)[facet]
     return [v for v in values if tag(facet, v) in tags]
 

@@ -212,3 +212,11 @@ def test_fts_syntax_is_read_as_words(catalogue: None) -> None:
 def test_any_text_is_safe(catalogue: None, text: str) -> None:
     result = search_organizations(OrganizationQuery(text=text, municipalities=(text[:5],)))
     assert result.total >= 0
+
+
+def test_odd_paging_values_are_clamped(catalogue: None) -> None:
+    assert ids(page=0, sort="name") == [3, 5, 1, 2, 4]
+    assert ids(page=-5, page_size=0, sort="name") == [3]
+    assert len(ids(page_size=10**9)) == 5
+    assert ids(page="x", page_size="y", sort="name") == [3, 5, 1, 2, 4]  # type: ignore[arg-type]
+    assert ids(sort="sideways") == [3, 5, 1, 2, 4]  # type: ignore[arg-type]
