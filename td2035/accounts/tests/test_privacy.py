@@ -139,3 +139,27 @@ def test_a_notice_published_in_the_future_is_not_current_yet() -> None:
         actor=staff, short_text_es="x", integral_text_es="y", published_at=timezone.now() + timedelta(days=3)
     )
     assert later.version == 2 and privacy.current_notice().version == 1  # type: ignore[union-attr]
+
+
+def test_publishing_from_the_admin_goes_through_the_service() -> None:
+    staff = person("coordinacion@td2035.example", is_platform_admin=True, is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(staff)
+    response = client.post(
+        "/admin/accounts/privacynotice/add/",
+        {
+            "short_text_es": "<p>Versión 2, simplificada.</p>",
+            "integral_text_es": "<p>Versión 2, integral.</p>",
+            "short_text_en": "",
+            "integral_text_en": "",
+            "summary_of_changes": "Encuestas.",
+            "published_at_0": "2026-01-05",
+            "published_at_1": "09:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    notice = PrivacyNotice.objects.get(version=2)
+    assert notice.summary_of_changes == "Encuestas."
+    assert AuditEntry.objects.filter(action="privacy.notice_publish", actor=staff).exists()
+    page = client.get(f"/admin/accounts/privacynotice/{notice.pk}/change/")
+    assert page.status_code == 200 and 'name="short_text_es"' not in page.content.decode(), "read-only"
