@@ -390,3 +390,14 @@ def test_my_organisations_lists_roles_and_links(company: Organization) -> None:
     html = client.get("/cuenta/organizaciones/").content.decode()
     assert "Aceros Querétaro" in html and f"/organizaciones/{company.slug}/editar/" in html
     assert "/organizaciones/verificacion/" not in html  # not a network admin
+
+
+def test_the_pages_speak_english_too(company: Organization) -> None:
+    admin = admin_of(company, email="admin@aceros.example")
+    client = signed_in(admin.email, admin)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Trade name" in client.get("/organizaciones/registrar/").content.decode()
+    assert "My organizations" in client.get("/cuenta/organizaciones/").content.decode()
+    assert "Invite a colleague" in client.get(f"/organizaciones/{company.slug}/personas/").content.decode()
+    refused = client.post(f"/organizaciones/{company.slug}/personas/{admin.pk}/quitar/", follow=True)
+    assert "needs at least one admin" in refused.content.decode()
