@@ -239,6 +239,11 @@ class ProfileForm(forms.Form):
         label=_("Ventas anuales en pesos (MXN)"), max_length=40, required=False
     )
 
+    def __init__(self, *args: Any, coordination: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not coordination:  # only platform admins make an organisation the Coordination
+            self.fields["kind"].choices = KIND_CHOICES  # type: ignore[attr-defined]
+
     def clean_rfc(self) -> str:
         return clean_rfc_value(self.cleaned_data.get("rfc", ""))
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from td2035.accounts import invitations
 from td2035.accounts.invitations import InvitationError, InvitationNotFound
 from td2035.accounts.models import User
-from td2035.accounts.permissions import is_org_admin
+from td2035.accounts.permissions import is_org_admin, is_platform_admin
 from td2035.directory import logos, manage_queries, registration
 from td2035.directory.forms_manage import (
     ActivityForm,
@@ -409,7 +409,7 @@ def decide_claim(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     org = manage_queries.get_organization_for_admin(request.user, slug)
     if request.method == "POST":
-        form = ProfileForm(request.POST)
+        form = ProfileForm(request.POST, coordination=_may_be_coordination(request, org))
         if form.is_valid():
             fields, certifications = form.service_fields()
             try:
@@ -424,10 +424,16 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("directory:organization", slug=org.slug)
         status = 400
     else:
-        form = ProfileForm(initial=ProfileForm.initial_for(org))
+        form = ProfileForm(
+            initial=ProfileForm.initial_for(org), coordination=_may_be_coordination(request, org)
+        )
         status = 200
     context = {"org": org, "form": form, "logo_form": LogoForm(), "logo_url": logo_url(org)}
     return render(request, TEMPLATES + "edit.html", context, status=status)
+
+
+def _may_be_coordination(request: HttpRequest, org: Organization) -> bool:
+    return org.kind == OrganizationKind.COORDINATION or is_platform_admin(request.user)
 
 
 def logo_url(org: Any) -> str:
@@ -462,7 +468,9 @@ def _logo(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("directory:edit", slug=org.slug)
     context = {
         "org": org,
-        "form": ProfileForm(initial=ProfileForm.initial_for(org)),
+        "form": ProfileForm(
+            initial=ProfileForm.initial_for(org), coordination=_may_be_coordination(request, org)
+        ),
         "logo_form": form,
         "logo_url": logo_url(org),
     }

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from td2035.accounts.models import AuditEntry, Invitation, OrganizationRole
+from td2035.accounts.models import AuditEntry, Invitation, OrganizationRole, User
 from td2035.directory import logos
 from td2035.directory.models import Claim, Organization, Source
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
@@ -401,3 +403,42 @@ def test_the_pages_speak_english_too(company: Organization) -> None:
     assert "Invite a colleague" in client.get(f"/organizaciones/{company.slug}/personas/").content.decode()
     refused = client.post(f"/organizaciones/{company.slug}/personas/{admin.pk}/quitar/", follow=True)
     assert "needs at least one admin" in refused.content.decode()
+
+
+text = st.text(max_size=60)
+
+
+@pytest.fixture
+def company_admin(company: Organization) -> User:
+    return admin_of(company, email="admin@aceros.example")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=text, rfc=text, kind=text, scian=text, municipality=text, employees=text, sales=text, q=text)
+def test_any_input_is_an_answer_never_a_500(
+    company_admin: User,
+    company: Organization,
+    name: str,
+    rfc: str,
+    kind: str,
+    scian: str,
+    municipality: str,
+    employees: str,
+    sales: str,
+    q: str,
+) -> None:
+    client = Client(raise_request_exception=False)
+    client.force_login(company_admin)
+    steps = [
+        {"paso": "1", "kind": kind, "name": name, "rfc": rfc, "legal_name": name},
+        {"paso": "2", "scian": scian, "municipality": municipality, "q": q},
+        {"paso": "3", "employees": employees, "annual_sales_mxn": sales, "action": "calculate"},
+    ]
+    for data in steps:
+        assert client.post("/organizaciones/registrar/", data).status_code < 500
+    assert client.get("/organizaciones/registrar/", {"paso": "2", "q": q}).status_code < 500
+    assert client.get("/organizaciones/registrar/actividades/", {"q": q, "scian": scian}).status_code < 500
+    edit = profile_post(company, name=name, rfc=rfc, kind=kind, scian=scian, employees=employees, phone=q)
+    assert client.post(f"/organizaciones/{company.slug}/editar/", edit).status_code < 500
+    token = "".join(ch for ch in q if ch not in "/?#%") or "x"
+    assert client.get(f"/invitaciones/{token}/").status_code < 500
