@@ -16,14 +16,16 @@ from td2035.accounts import privacy
 from td2035.accounts.models import ApiToken, User
 from td2035.directory.models import Organization
 from td2035.directory.tests.people import PASSWORD, make_user
+from td2035.search import services as search
 
 pytestmark = pytest.mark.django_db
 
 EMAIL, STAFF_EMAIL = "ana.tokens@tornillos.example", "auditoria@td2035.example"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def people(server: LiveServer, django_db_blocker: Any) -> Iterator[tuple[User, User]]:
+    """Committed before the test's own transaction begins, so that the live server sees them."""
     with django_db_blocker.unblock():
         privacy.ensure_privacy_notice()
         notice = privacy.current_notice()
@@ -32,8 +34,9 @@ def people(server: LiveServer, django_db_blocker: Any) -> Iterator[tuple[User, U
             if notice is not None:
                 privacy.record_consent(user=user, notice=notice)
         yield users
-        orgs = Organization.objects.filter(person_roles__user__in=users)
-        Organization.objects.filter(pk__in=list(orgs.values_list("pk", flat=True))).delete()
+        org_ids = list(Organization.objects.filter(person_roles__user__in=users).values_list("pk", flat=True))
+        Organization.objects.filter(pk__in=org_ids).delete()
+        search.remove_organizations(org_ids)
         User.objects.filter(pk__in=[u.pk for u in users]).delete()
 
 
