@@ -51,7 +51,9 @@ api = JsonErrorsAPI(
     version="1",
     description="Directorio del ecosistema de Querétaro / Querétaro ecosystem directory. "
     "Los datos marcados is_demo son ficticios / records with is_demo are fictional. "
-    "Errores / errors: JSON `{detail, errors: [{field, message}]}`.",
+    "Errores / errors: JSON `{detail, errors: [{field, message}]}`. "
+    "Escritura / writes: `Authorization: Bearer <token>` (token personal en /cuenta/tokens/). "
+    "Límites / rate limits: 429 con / with `Retry-After`.",
     urls_namespace="api-v1",
 )
 
