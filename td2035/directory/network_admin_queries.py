@@ -175,6 +175,7 @@ def invitee_admin_emails(invitation: NetworkInvitation) -> list[str]:
 class Inbox:
     invitations: list[NetworkInvitation]  # pending, to an organisation or network the person runs
     requests: list[NetworkJoinRequest]  # their organisations' requests, newest first
+    networks: list[Network]  # the networks the person runs (not counting sub-networks)
 
 
 def inbox(user: Actor) -> Inbox:
@@ -191,7 +192,8 @@ def inbox(user: Actor) -> Inbox:
         .select_related("network", "organization")
         .order_by("-created_at", "-pk")[:50]
     )
-    return Inbox(list(invitations), list(requests))
+    run = Network.objects.filter(admins__user_id=user.pk).order_by("name") if user.is_authenticated else []
+    return Inbox(list(invitations), list(requests), list(run))
 
 
 def pending_invitations_from(network: Network, user: Actor) -> list[NetworkInvitation]:
@@ -294,6 +296,7 @@ def sub_networks(network: Network) -> list[Network]:
 class Candidate:
     invitee: Invitee
     state: str  # "available", "member", "invited", "requested", "contains" (a network that contains this one)
+    has_admins: bool = True  # nobody answers an invitation to an organisation nobody runs (yet)
 
 
 def organization_candidates(network: Network, q: str) -> list[Candidate]:
@@ -316,6 +319,12 @@ def organization_candidates(network: Network, q: str) -> list[Candidate]:
         .values_list("organization_id", flat=True)
     )
 
+    run = set(
+        OrganizationRole.objects.filter(
+            organization_id__in=ids, role=OrganizationRole.Role.ADMIN
+        ).values_list("organization_id", flat=True)
+    )
+
     def state(pk: int) -> str:
         if pk in members:
             return "member"
@@ -323,7 +332,7 @@ def organization_candidates(network: Network, q: str) -> list[Candidate]:
             return "requested"
         return "invited" if pk in invited else "available"
 
-    return [Candidate(org, state(org.pk)) for org in found.organizations]
+    return [Candidate(org, state(org.pk), org.pk in run) for org in found.organizations]
 
 
 def network_candidates(network: Network, q: str) -> list[Candidate]:

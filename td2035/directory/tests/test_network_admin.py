@@ -67,6 +67,11 @@ class World:
     stranger: Organization  # a member of the other network only
     people: dict[str, User | None]
 
+    def who(self, actor: str) -> User:
+        user = self.people[actor]
+        assert user is not None
+        return user
+
 
 ACTORS = [
     "anonymous",
@@ -237,7 +242,7 @@ def test_an_unknown_network_is_404(world: World) -> None:
 
 def test_another_networks_invitation_cannot_be_cancelled_through_mine(world: World) -> None:
     theirs = network_admin.invite_organization(
-        actor=world.people["other_admin"], network=world.other, organization=world.outsider
+        actor=world.who("other_admin"), network=world.other, organization=world.outsider
     )
     client = client_for(world.people["network_admin"])
     response = client.post(admin_url(world.cluster, f"invitaciones/{theirs.pk}/cancelar/"))
@@ -302,7 +307,7 @@ def test_verification_can_be_withdrawn(world: World) -> None:
 
 def invite_outsider(world: World) -> NetworkInvitation:
     return network_admin.invite_organization(
-        actor=world.people["network_admin"],
+        actor=world.who("network_admin"),
         network=world.cluster,
         organization=world.outsider,
         message="¡Bienvenida!",
@@ -470,13 +475,13 @@ def test_a_network_that_contains_this_one_cannot_be_invited(world: World) -> Non
     assert not NetworkInvitation.objects.exists()
     with pytest.raises(NetworkCycleError):
         network_admin.invite_network(
-            actor=world.people["network_admin"], network=world.cluster, child=world.cluster
+            actor=world.who("network_admin"), network=world.cluster, child=world.cluster
         )
 
 
 def test_a_cycle_closed_after_the_invitation_is_refused_on_accept(world: World) -> None:
     invitation = network_admin.invite_network(
-        actor=world.people["other_admin"], network=world.other, child=world.section
+        actor=world.who("other_admin"), network=world.other, child=world.section
     )
     section_admin = make_network_admin(world.section, "staff@moldes.example")
     # Meanwhile the textile chamber becomes a sub-network of the section: accepting would close a circle.
@@ -562,7 +567,7 @@ def test_asking_for_an_organisation_one_does_not_run_is_refused(world: World) ->
     assert not NetworkJoinRequest.objects.exists()
     with pytest.raises(PermissionDenied):
         network_admin.request_to_join(
-            actor=world.people["member"], network=world.cluster, organization=world.outsider
+            actor=world.who("member"), network=world.cluster, organization=world.outsider
         )
 
 
@@ -571,7 +576,7 @@ def test_a_declined_request_can_be_asked_again(world: World, commit) -> None:
     join = network_admin.request_to_join(actor=owner, network=world.cluster, organization=world.outsider)
     with commit(execute=True):
         network_admin.decline_join_request(
-            actor=world.people["network_admin"], network=world.cluster, request_id=join.pk
+            actor=world.who("network_admin"), network=world.cluster, request_id=join.pk
         )
     assert "rechazó" in mail.outbox[-1].subject
     second = network_admin.request_to_join(actor=owner, network=world.cluster, organization=world.outsider)
@@ -584,13 +589,13 @@ def test_an_invitation_and_a_request_meet(world: World) -> None:
     with pytest.raises(DirectoryError, match="acepta su invitación"):
         network_admin.request_to_join(actor=owner, network=world.cluster, organization=world.outsider)
     network_admin.cancel_invitation(
-        actor=world.people["network_admin"], network=world.cluster, invitation_id=invitation.pk
+        actor=world.who("network_admin"), network=world.cluster, invitation_id=invitation.pk
     )
     join = network_admin.request_to_join(actor=owner, network=world.cluster, organization=world.outsider)
     with pytest.raises(DirectoryError, match="aprueba su solicitud"):
         invite_outsider(world)
     network_admin.approve_join_request(
-        actor=world.people["network_admin"], network=world.cluster, request_id=join.pk
+        actor=world.who("network_admin"), network=world.cluster, request_id=join.pk
     )
     assert is_member(world.cluster, world.outsider)
 
@@ -609,7 +614,7 @@ def test_the_roster_lists_every_member_once_with_its_sub_network(world: World) -
         joined_on=date(2024, 3, 1)
     )
     network_admin.verify_member(
-        actor=world.people["network_admin"], network=world.cluster, organization=world.member
+        actor=world.who("network_admin"), network=world.cluster, organization=world.member
     )
     # Also a member of the section: the direct membership wins.
     NetworkMembership.objects.create(network=world.section, organization=world.member)
@@ -647,7 +652,7 @@ def test_the_roster_lists_every_member_once_with_its_sub_network(world: World) -
 def test_a_persons_rfc_is_not_exported(world: World) -> None:
     person = OrganizationFactory.create(name="Juana Pérez Herrería", rfc="PEHJ800101AB6")
     NetworkMembership.objects.create(network=world.cluster, organization=person)
-    rows = network_admin.export_roster(actor=world.people["network_admin"], network=world.cluster)
+    rows = network_admin.export_roster(actor=world.who("network_admin"), network=world.cluster)
     assert len(person.rfc) == 13
     assert next(r for r in rows if r.name == person.name).rfc == ""
 
@@ -681,7 +686,7 @@ def test_the_roster_is_in_english_for_english_readers(world: World) -> None:
 
 def test_dashboard_shows_the_networks_statistics(world: World) -> None:
     network_admin.verify_member(
-        actor=world.people["network_admin"], network=world.cluster, organization=world.member
+        actor=world.who("network_admin"), network=world.cluster, organization=world.member
     )
     invite_outsider(world)
     NetworkJoinRequest.objects.create(network=world.cluster, organization=world.stranger)
@@ -775,3 +780,20 @@ def test_a_user_without_any_organisation_sees_how_to_register(world: World) -> N
     user = make_user("nueva@example.com")
     html = client_for(user).get(f"/redes/{world.cluster.slug}/unirse/").content.decode()
     assert "Registrar una organización" in html
+
+
+def test_the_search_says_when_nobody_runs_an_organisation(world: World) -> None:
+    client = client_for(world.who("network_admin"))
+    html = client.get(admin_url(world.cluster, "invitaciones/"), {"q": "inyectora"}).content.decode()
+    assert "Nadie la administra aún" in html
+    admin_of(world.outsider, email="dueno@inyectora.example")
+    html = client.get(admin_url(world.cluster, "invitaciones/"), {"q": "inyectora"}).content.decode()
+    assert "Nadie la administra aún" not in html and "Inyectora Querétaro" in html
+
+
+def test_the_inbox_lists_the_networks_one_runs(world: World) -> None:
+    html = client_for(world.who("network_admin")).get("/redes/invitaciones/").content.decode()
+    assert f'href="/redes/{world.cluster.slug}/administrar/"' in html
+    assert_csp_safe(html)
+    html = client_for(world.who("org_admin")).get("/redes/invitaciones/").content.decode()
+    assert "Redes que administras" not in html
