@@ -21,7 +21,11 @@ def test_healthz_reports_database_status(client):
 def _settings_in_subprocess(env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"],
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+        ],
         cwd=ROOT,
         env={**clean, "DJANGO_SETTINGS_MODULE": "td2035.settings", **env},
         capture_output=True,
@@ -37,6 +41,21 @@ def test_production_refuses_to_start_without_secret_key_and_hosts():
 
 
 def test_production_starts_with_secret_key_and_hosts():
-    result = _settings_in_subprocess({"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "td2035.example.mx"})
+    result = _settings_in_subprocess(
+        {"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "td2035.example.mx"}
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.django_db
+def test_forbidden_pages_use_the_site_layout_and_explain(client):
+    response = client.get("/cuenta/auditoria/")  # platform admins only
+    assert response.status_code in {302, 403}
+    from td2035.accounts.models import User
+
+    user = User.objects.create_user("persona@example.com", "x-password-123")
+    client.force_login(user)
+    response = client.get("/cuenta/auditoria/")
+    assert response.status_code == 403
+    assert "No tienes permiso" in response.content.decode()
