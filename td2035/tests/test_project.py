@@ -58,4 +58,4 @@ def test_forbidden_pages_use_the_site_layout_and_explain(client):
     client.force_login(user)
     response = client.get("/cuenta/auditoria/")
     assert response.status_code == 403
-    assert "No tienes permiso" in response.content.decode()
+    assert "<h1>No tienes permiso para ver o hacer esto</h1>" in response.content.decode()
