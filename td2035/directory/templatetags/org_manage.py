@@ -5,7 +5,8 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
-from td2035.accounts.permissions import can_verify_organization, is_org_admin, org_role
+from td2035.accounts.models import NetworkAdmin, OrganizationRole
+from td2035.accounts.permissions import can_verify_organization, is_platform_admin, org_role
 from td2035.directory import logos, manage_queries
 from td2035.directory.models import Organization
 
@@ -22,14 +23,18 @@ def profile_actions(context: template.Context, org: Organization) -> dict[str, A
     request = context["request"]
     user = request.user
     signed_in = user.is_authenticated
+    role = org_role(user, org.pk) if signed_in else None
+    runs_networks = signed_in and (
+        is_platform_admin(user) or NetworkAdmin.objects.filter(user_id=user.pk).exists()
+    )
     return {
         "org": org,
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "signed_in": signed_in,
-        "can_edit": signed_in and is_org_admin(user, org.pk),
-        "is_member": signed_in and org_role(user, org.pk) is not None,
-        "can_verify": signed_in and can_verify_organization(user, org.pk),
-        "pending_claim": manage_queries.pending_claim(user, org),
+        "can_edit": is_platform_admin(user) or role == OrganizationRole.Role.ADMIN,
+        "is_member": role is not None,
+        "can_verify": runs_networks and can_verify_organization(user, org.pk),
+        "pending_claim": manage_queries.pending_claim(user, org) if signed_in and role is None else None,
         "messages": context.get("messages"),
     }

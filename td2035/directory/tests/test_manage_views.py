@@ -3,6 +3,7 @@ clear 4xx answers for bad input, CSRF, escaping, and nothing changed by another 
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -442,3 +443,32 @@ def test_any_input_is_an_answer_never_a_500(
     assert client.post(f"/organizaciones/{company.slug}/editar/", edit).status_code < 500
     token = "".join(ch for ch in q if ch not in "/?#%") or "x"
     assert client.get(f"/invitaciones/{token}/").status_code < 500
+
+
+def queries_of(client: Client, url: str) -> list[str]:
+    """The SQL one page view runs (an execute wrapper: exact even when Django's query log is full)."""
+    from django.db import connection
+
+    seen: list[str] = []
+
+    def spy(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        assert client.get(url).status_code == 200
+    return seen
+
+
+def test_the_profile_corner_costs_no_query_for_visitors_and_few_for_people(company: Organization) -> None:
+    url = f"/organizaciones/{company.slug}/"
+    visitor = Client()
+    visitor.get(url)
+    person = signed_in("persona@example.com")
+    person.get(url)
+    anonymous = queries_of(visitor, url)
+    known = queries_of(person, url)
+    assert "Reclama este perfil" in person.get(url).content.decode()
+    assert not [q for q in anonymous if "accounts_" in q or "directory_claim" in q]
+    extra = [q for q in known if "directory_claim" in q or "accounts_" in q]
+    assert len(extra) <= 6, extra  # the session's user, consent, role, network admin, pending claim
