@@ -3,12 +3,13 @@ links that remove them, and the page links. Plain data for the templates."""
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from td2035.directory.forms import filters_to_query
-from td2035.directory.models import OrganizationKind, SizeChoices
+from td2035.directory.models import Organization, OrganizationKind, SizeChoices
 from td2035.directory.queries import DirectoryFilters, DirectoryPage
 from td2035.reference.queries import municipality_names, sector_choices
 from td2035.search.queries import MAX_BROAD_RESULTS, WINDOW
@@ -226,3 +227,36 @@ def page_links(page: DirectoryPage) -> Pages:
         previous_url=url(min(current, last + 1) - 1) if current > 1 else "",
         next_url=url(current + 1) if current < last else "",
     )
+
+
+@dataclass
+class Card:
+    """What a result card shows, labels already translated (the template only prints them)."""
+
+    url: str
+    name: str
+    kind: str
+    size: str
+    municipality: str
+    activity: str
+    is_verified: bool
+    is_demo: bool
+
+
+def result_cards(orgs: list[Organization]) -> list[Card]:
+    kinds = dict(OrganizationKind.choices)
+    sizes = dict(SizeChoices.choices)
+    prefix = reverse("directory:organization", args=["x"])[:-2]  # ".../organizaciones/"
+    return [
+        Card(
+            url=f"{prefix}{org.slug}/",
+            name=org.name,
+            kind=str(kinds.get(org.kind, org.kind)),
+            size=str(sizes.get(org.size, org.size)) if org.size else "",
+            municipality=org.municipality.name if org.municipality else "",
+            activity=org.scian.title_es if org.scian else "",
+            is_verified=org.is_verified,
+            is_demo=org.is_demo,
+        )
+        for org in orgs
+    ]

@@ -1,6 +1,7 @@
 """Reads of the directory shared by pages, the API and other apps."""
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from td2035.directory.models import (
     OrganizationKind,
     SizeChoices,
 )
-from td2035.reference.models import ScianCode
+from td2035.reference.models import ScianCode, ScianLevel
 from td2035.reference.queries import municipality_names, sector_choices
 from td2035.search.documents import SORTS, OrganizationQuery
 from td2035.search.queries import search_organizations
@@ -135,7 +136,27 @@ class DirectoryPage:
         return max(1, -(-self.total // self.filters.page_size))
 
 
-def search_directory(filters: DirectoryFilters, *, with_facets: bool = True) -> DirectoryPage:
+# What a result card (the page, the API item, the network admin's candidates) reads of an organisation.
+SUMMARY_FIELDS = (
+    "slug",
+    "name",
+    "legal_name",
+    "kind",
+    "size",
+    "is_demo",
+    "is_verified",
+    "municipality__cve_mun",
+    "municipality__name",
+    "scian__code",
+    "scian__title_es",
+)
+
+
+def search_directory(
+    filters: DirectoryFilters, *, with_facets: bool = True, summaries_only: bool = False
+) -> DirectoryPage:
+    """One page of the directory. `summaries_only`: load only SUMMARY_FIELDS of the organisations and
+    not their certifications (the directory page's cards need no more)."""
     network = Network.objects.filter(slug=filters.network).only("pk").first() if filters.network else None
     cert_ids = tuple(
         Certification.objects.filter(name__in=filters.certification).values_list("pk", flat=True)
@@ -158,13 +179,29 @@ def search_directory(filters: DirectoryFilters, *, with_facets: bool = True) -> 
     if (filters.network and network is None) or (filters.certification and not cert_ids):
         return DirectoryPage(filters, [], 0, {})
     result = search_organizations(query)
-    by_id = organization_summaries().prefetch_related("certifications").in_bulk(result.ids)
-    orgs = [by_id[i] for i in result.ids if i in by_id]
+    orgs = organizations_by_ids(result.ids, summaries_only=summaries_only)
     return DirectoryPage(filters, orgs, result.total, facet_labels(result.facets), result.total_is_estimate)
 
 
+def organizations_by_ids(ids: list[int], *, summaries_only: bool = False) -> list[Organization]:
+    """These organisations in this order (ids no longer in the database are skipped)."""
+    if not ids:
+        return []
+    found = organization_summaries()
+    found = found.only(*SUMMARY_FIELDS) if summaries_only else found.prefetch_related("certifications")
+    by_id = found.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+@cache
+def subsector_titles() -> dict[str, str]:
+    """Reference data: loaded by migrations, never written at run time, so kept for the process."""
+    return dict(ScianCode.objects.filter(level=ScianLevel.SUBSECTOR).values_list("code", "title_es"))
+
+
 def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, str, int]]]:
-    """Attach a human label to each facet value, most frequent first."""
+    """Attach a human label to each facet value, most frequent first. Networks and certifications come
+    from the index by id; they are shown (and filtered) by slug and by name."""
     labels: dict[str, dict[str, str]] = {
         "kind": {k: str(v) for k, v in OrganizationKind.choices},
         "size": {k: str(v) for k, v in SizeChoices.choices},
@@ -173,23 +210,15 @@ def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, list[tuple[str,
         "verified": {"1": str(_("Verificada")), "0": str(_("Sin verificar"))},
     }
     if "subsector" in facets:
-        labels["subsector"] = dict(
-            ScianCode.objects.filter(code__in=list(facets["subsector"])).values_list("code", "title_es")
-        )
-    if "network" in facets:
+        titles = subsector_titles()
+        labels["subsector"] = {code: titles[code] for code in facets["subsector"] if code in titles}
+    if facets.get("network"):
         ids = [int(i) for i in facets["network"]]
-        labels["network"] = {
-            str(pk): slug for pk, slug in Network.objects.filter(pk__in=ids).values_list("pk", "slug")
-        }
-        names = dict(Network.objects.filter(pk__in=ids).values_list("slug", "name"))
-        facets = {
-            **facets,
-            "network": {
-                labels["network"][k]: n for k, n in facets["network"].items() if k in labels["network"]
-            },
-        }
-        labels["network"] = names
-    if "certification" in facets:
+        rows = list(Network.objects.filter(pk__in=ids).values_list("pk", "slug", "name"))
+        slugs = {str(pk): slug for pk, slug, _name in rows}
+        facets = {**facets, "network": {slugs[k]: n for k, n in facets["network"].items() if k in slugs}}
+        labels["network"] = {slug: name for _pk, slug, name in rows}
+    if facets.get("certification"):
         cert_names = {
             str(pk): name
             for pk, name in Certification.objects.filter(
