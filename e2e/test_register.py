@@ -152,7 +152,7 @@ def test_register_an_organisation_and_a_colleague_joins(
     page.get_by_role("button", name="Registrar la organización").click()
 
     page.wait_for_url("**/editar/")
-    expect(page.locator(".manage-messages")).to_contain_text("sin verificar")
+    expect(page.locator(".messages")).to_contain_text("sin verificar")
     assert_accessible(page, "edit")
     page.locator("#id_logo").set_input_files(FilePayload(name="logo.png", mimeType="image/png", buffer=png()))
     page.get_by_role("button", name="Subir logotipo").click()
@@ -163,7 +163,7 @@ def test_register_an_organisation_and_a_colleague_joins(
     assert_accessible(page, "people")
     page.get_by_label("Correo electrónico de tu colega").fill(COLLEAGUE)
     page.get_by_role("button", name="Enviar invitación").click()
-    expect(page.locator(".manage-messages")).to_contain_text(COLLEAGUE)
+    expect(page.locator(".messages")).to_contain_text(COLLEAGUE)
     expect(page.locator("#pending-invitations")).to_contain_text(COLLEAGUE)
 
     message = next(m for m in reversed(mail.outbox) if COLLEAGUE in m.to)
@@ -234,7 +234,7 @@ def test_claim_a_denue_company_and_the_network_admin_verifies_it(
         expect(claims).to_contain_text(CLAIMANT)
         assert_accessible(admin, "verification")
         claims.get_by_role("button", name=re.compile("Aprobar y verificar")).click()
-        expect(admin.locator(".manage-messages")).to_contain_text("quedó verificada")
+        expect(admin.locator(".messages")).to_contain_text("quedó verificada")
     finally:
         admin.context.close()
 

@@ -36,5 +36,4 @@ def profile_actions(context: template.Context, org: Organization) -> dict[str, A
         "is_member": role is not None,
         "can_verify": runs_networks and can_verify_organization(user, org.pk),
         "pending_claim": manage_queries.pending_claim(user, org) if signed_in and role is None else None,
-        "messages": context.get("messages"),
     }
