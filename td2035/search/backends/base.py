@@ -7,7 +7,7 @@ from typing import Any
 
 from td2035.search.docno import docno
 from td2035.search.documents import OrganizationDocument
-from td2035.search.plan import Plan, document_facets, document_tags
+from td2035.search.plan import Plan, document_facets, document_tags, tag
 from td2035.search.text import fold, terms
 
 # A match as backends return it:
@@ -151,6 +151,34 @@ class Window:
     exact: bool
     count: int
     last: int
+
+
+Filters = tuple[tuple[str, tuple[str, ...]], ...]
+ROW_FILTER_SHARE = 0.25
+
+
+def selected_values(counts: dict[tuple[str, str], int], facet: str, tags: Sequence[str]) -> list[str]:
+    """The stored values of a facet that these tags select (values no document holds are left out)."""
+    wanted = set(tags)
+    return [v for (f, v) in counts if f == facet and tag(f, v) in wanted]
+
+
+def split_filters(plan: Plan, counts: dict[tuple[str, str], int]) -> tuple[Filters, Filters]:
+    """(filters for the full-text index, filters to test on each matching row).
+
+    Intersecting a full-text doclist or posting list with a tag that most documents carry ("_zmicro",
+    72 %) costs more than testing the rows the other conditions already found, so filters held by more
+    than ROW_FILTER_SHARE of the documents go to the rows. The index always keeps one condition."""
+    if not plan.filters:
+        return (), ()
+    total = max(counts.get((TOTAL, ""), 0), 1)
+    shares = [
+        sum(counts[(f, v)] for v in selected_values(counts, f, tags)) / total for f, tags in plan.filters
+    ]
+    in_index = [f for f, share in zip(plan.filters, shares, strict=True) if share <= ROW_FILTER_SHARE]
+    if not in_index and not plan.has_text:
+        in_index = [plan.filters[shares.index(min(shares))]]
+    return tuple(in_index), tuple(f for f in plan.filters if f not in in_index)
 
 
 class Backend:

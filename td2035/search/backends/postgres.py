@@ -10,14 +10,18 @@ folded. Both extensions are installed by the migration for ad-hoc use.
 
 PostgreSQL has no cheap way to read the matches of a GIN query in docno order (walking the primary
 key tests every row's tsvector, a bitmap scan reads every match before sorting). So documents also
-carry shard tags: docnos are cut into 256 ranges, and "the first matches in docno order" is a bitmap
-scan restricted to as many leading shards as should hold them (from the planner's estimate), widened
-if they held too few. optimize_index() clusters the table on docno so that a shard's rows sit together.
+carry range tags: "_rL" on the documents of the first 1/2**L of the docno range (L = 1..8), and "the
+first matches in docno order" is a bitmap scan ANDed with the smallest such range expected to hold
+them (from the planner's estimate), widened if it held too few. A single tag keeps GIN's fast scan
+(an OR of many tags made it read every posting list). Very common filters are tested on the rows
+(base.split_filters). optimize_index() clusters the table on docno so that a range's rows sit together
+and the leading ranges, read by every query, stay in shared buffers.
 """
 
 import json
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.db import connection, transaction
@@ -28,17 +32,20 @@ from td2035.search.backends.base import (
     RANKING,
     TOTAL,
     Backend,
+    Filters,
     Row,
     document_values,
     facet_delta,
     score_sql,
     select_list,
+    selected_values,
+    split_filters,
 )
 from td2035.search.docno import SPACE, docno
 from td2035.search.documents import OrganizationDocument
 from td2035.search.plan import Plan
 
-SHARDS = 256  # 16 groups of 16
+LEVELS = 8  # leading docno ranges of 1/2 ... 1/256 of the documents
 PREFIX_LENGTHS = (2, 3, 4)
 MAX_EXPANSION = 64
 TARGET = 1.5  # read the shards expected to hold this many times the matches wanted
@@ -61,16 +68,15 @@ _CONTAINS = "(strpos(' ' || name_terms || ' ', %s) > 0)::int"
 _LENGTH = "char_length(name_terms)"
 
 
-def shard_tags(number: int) -> list[str]:
-    shard = number * SHARDS // SPACE
-    return [f"_g{shard // 16:x}", f"_h{shard:02x}"]
+def range_tags(number: int) -> list[str]:
+    """ "_rL" for every level L whose leading range, the first 1/2**L of all docnos, holds this one."""
+    return [f"_r{level}" for level in range(1, LEVELS + 1) if number < SPACE >> level]
 
 
-def first_shards(k: int) -> str:
-    """A tsquery matching the documents of the first k shards, with at most 30 tags."""
-    groups, rest = divmod(k, 16)
-    tags = [f"_g{g:x}" for g in range(groups)] + [f"_h{groups * 16 + i:02x}" for i in range(rest)]
-    return "(" + " | ".join(f"'{t}'" for t in tags) + ")"
+def range_level(limit: int, expected: float) -> int:
+    """The smallest leading range (level) expected to hold TARGET times `limit` matches; 0 = all."""
+    share = TARGET * limit / max(expected, 1.0)
+    return 0 if share >= 1 else min(LEVELS, int(math.log2(1 / share)))
 
 
 def tsvector_literal(words: Sequence[str], tags: Sequence[str]) -> str:
@@ -100,6 +106,7 @@ class PostgresBackend(Backend):
 
     def __init__(self) -> None:
         self._expansions: dict[str, list[str] | None] = {}
+        self._counts: dict[tuple[str, str], int] | None = None
 
     def upsert(self, docs: list[OrganizationDocument]) -> None:
         if not docs:
@@ -110,7 +117,7 @@ class PostgresBackend(Backend):
         rows: list[tuple[Any, ...]] = []
         vocabulary: set[str] = set()
         for v in values:
-            tags = [*v["tags"], *shard_tags(v["docno"])]
+            tags = [*v["tags"], *range_tags(v["docno"])]
             words = [*v["name_terms"], *v["body_terms"]]
             vocabulary.update(words)
             rows.append(
@@ -175,17 +182,40 @@ class PostgresBackend(Backend):
         self, plan: Plan, *, limit: int | None, name_only: bool = False, columns: str = ALL
     ) -> list[Row]:
         column = "name_tsv" if name_only else "tsv"
-        query = self._tsquery(plan)
+        in_index, on_row = split_filters(plan, self._facet_counts())
+        query = self._tsquery(replace(plan, filters=in_index))
+        condition, params = self._row_condition(on_row)
         if limit is None:
-            return self._select(plan, column, query, None, columns)
-        expected = max(self._planner_rows(column, query), 1.0)
-        k = min(SHARDS, max(1, math.ceil(SHARDS * TARGET * limit / expected)))
+            return self._select(plan, column, query, condition, params, None, columns)
+        level = range_level(limit, self._planner_rows(column, query, condition, params))
         while True:
-            restricted = query if k == SHARDS else f"{query} & {first_shards(k)}"
-            rows = self._select(plan, column, restricted, limit, columns)
-            if len(rows) >= limit or k == SHARDS:
+            restricted = f"{query} & '_r{level}'" if level else query
+            rows = self._select(plan, column, restricted, condition, params, limit, columns)
+            if len(rows) >= limit or not level:
                 return rows
-            k = min(SHARDS, k * 4)
+            level = max(0, level - 2)
+
+    def _row_condition(self, filters: Filters) -> tuple[str, list[Any]]:
+        """SQL testing these filters on the row's own columns, and its parameters."""
+        counts = self._facet_counts()
+        conditions, params = ["true"], []
+        for facet, tags in filters:
+            values = selected_values(counts, facet, tags)
+            if facet in ("network", "certification"):
+                column = "networks" if facet == "network" else "certifications"
+                conditions.append(f"string_to_array({column}, ' ') && %s::text[]")
+            elif facet == "verified":
+                conditions.append("verified = ANY(%s::smallint[])")
+                values = [int(v) for v in values]  # type: ignore[misc]
+            else:
+                conditions.append(f"{facet} = ANY(%s::text[])")
+            params.append(values)
+        return " AND ".join(conditions), params
+
+    def _facet_counts(self) -> dict[tuple[str, str], int]:
+        if self._counts is None:
+            self._counts = self.facet_counts()
+        return self._counts
 
     def _tsquery(self, plan: Plan) -> str:
         return tsquery_literal(plan, self._expand(plan.prefix))
@@ -205,28 +235,38 @@ class PostgresBackend(Backend):
             self._expansions[prefix] = [r[0] for r in rows] if len(rows) <= MAX_EXPANSION else None
         return self._expansions[prefix]
 
-    def _planner_rows(self, column: str, query: str) -> float:
+    def _planner_rows(self, column: str, query: str, condition: str, params: list[Any]) -> float:
         with connection.cursor() as cur:
             cur.execute(
-                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_document WHERE {column} @@ %s::tsquery",  # noqa: S608
-                [query],
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_document "  # noqa: S608
+                f"WHERE {column} @@ %s::tsquery AND {condition}",
+                [query, *params],
             )
             plan = cur.fetchone()[0]
         if isinstance(plan, str):
             plan = json.loads(plan)
         return float(plan[0]["Plan"]["Plan Rows"])
 
-    def _select(self, plan: Plan, column: str, query: str, limit: int | None, columns: str) -> list[Row]:
-        """Matches of a tsquery in docno order through the GIN index (a bitmap scan: never a walk of
-        the primary key testing every row, nor a sequential scan)."""
+    def _select(
+        self,
+        plan: Plan,
+        column: str,
+        query: str,
+        condition: str,
+        condition_params: list[Any],
+        limit: int | None,
+        columns: str,
+    ) -> list[Row]:
+        """Matches in docno order through the GIN index (a bitmap scan: never a walk of the primary key
+        testing every row, nor a sequential scan)."""
         score, score_params = score_sql(plan, _CONTAINS, _LENGTH)
         if columns not in (ALL, RANKING) or not plan.has_text:
             score, score_params = "0.0", []
         sql = (
             f"SELECT {select_list(columns, score)} FROM search_document "  # noqa: S608
-            f"WHERE {column} @@ %s::tsquery ORDER BY docno"
+            f"WHERE {column} @@ %s::tsquery AND {condition} ORDER BY docno"
         )
-        params: list[Any] = [*score_params, query]
+        params: list[Any] = [*score_params, query, *condition_params]
         if limit is not None:
             sql += " LIMIT %s"
             params.append(limit)

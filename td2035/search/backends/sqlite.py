@@ -28,9 +28,10 @@ from td2035.search.backends.base import (
     facet_delta,
     score_sql,
     select_list,
+    split_filters,
 )
 from td2035.search.documents import OrganizationDocument
-from td2035.search.plan import Plan, tag
+from td2035.search.plan import Plan
 
 _COLUMNS = (
     "docno, org_id, name_sort, created_at, kind, sector, subsector, size, municipality, verified, "
@@ -39,8 +40,6 @@ _COLUMNS = (
 _CONTAINS = "(instr(' ' || d.name_terms || ' ', ?) > 0)"
 _LENGTH = "length(d.name_terms)"
 _CHUNK = 500
-ROW_FILTER_SHARE = 0.25
-Filters = tuple[tuple[str, tuple[str, ...]], ...]
 INDEXED_PREFIX = 4  # prefix='2 3 4'
 MAX_EXPANSION = 64
 
@@ -81,8 +80,8 @@ class SqliteBackend(Backend):
       million documents). Such prefixes are expanded into the few terms they start (search_term), an
       OR that streams;
     * AND with a very common tag ("_zmicro", 72 % of documents) seeks through its long doclist for
-      each candidate (about 12 µs each). Filters held by more than ROW_FILTER_SHARE of the documents
-      are tested on the joined row instead (its `tags` column), the selective ones stay in FTS5.
+      each candidate (about 12 µs each). Such filters are tested on the joined row instead (its `tags`
+      column; base.split_filters), the selective ones stay in FTS5.
     """
 
     vendor = "sqlite"
@@ -93,7 +92,7 @@ class SqliteBackend(Backend):
 
     def _query(self, plan: Plan, *, name_only: bool = False) -> tuple[str, str, list[str]]:
         """(FTS5 expression, SQL condition on the row `d`, its parameters) for a plan."""
-        in_fts, on_row = self._split_filters(plan)
+        in_fts, on_row = split_filters(plan, self._facet_counts())
         expression = match_expression(
             replace(plan, filters=in_fts), name_only=name_only, expansion=self._expand(plan.prefix)
         )
@@ -103,23 +102,6 @@ class SqliteBackend(Backend):
             conditions.append("(" + " OR ".join(["instr(' ' || d.tags || ' ', ?) > 0"] * len(tags)) + ")")
             params += [f" {t} " for t in tags]
         return expression, " AND ".join(conditions), params
-
-    def _split_filters(self, plan: Plan) -> tuple[Filters, Filters]:
-        """(filters for FTS5, filters for the row). FTS5 always keeps at least one condition."""
-        if not plan.filters:
-            return (), ()
-        counts = self._facet_counts()
-        total = max(counts[(TOTAL, "")], 1)
-        shares = []
-        for facet, tags in plan.filters:
-            wanted = set(tags)
-            held = sum(n for (f, v), n in counts.items() if f == facet and tag(f, v) in wanted)
-            shares.append(held / total)
-        in_fts = [f for f, share in zip(plan.filters, shares, strict=True) if share <= ROW_FILTER_SHARE]
-        if not in_fts and not plan.has_text:
-            in_fts = [plan.filters[shares.index(min(shares))]]
-        on_row = [f for f in plan.filters if f not in in_fts]
-        return tuple(in_fts), tuple(on_row)
 
     def _facet_counts(self) -> dict[tuple[str, str], int]:
         if self._counts is None:
