@@ -11,6 +11,10 @@
    the baseline (20 organisations read with the ORM into a minimal template), alternating 3 rounds, with wrk if it
    is installed or with a small threaded Python client otherwise (loopback only, bounded by time).
 4. Prints one JSON line: req/s of both and their ratio (directory / baseline; the target is ≥ 0.5).
+
+The load repeats 20 searches, so after the first round the directory answers them from its page cache
+(td2035/directory/result_cache.py: identical searches, invalidated by any database write). Run with
+--no-page-cache (DIRECTORY_CACHE_SECONDS=0) to measure every request searching afresh.
 """
 
 import argparse
@@ -222,7 +226,7 @@ def fingerprint(orgs: int) -> str:
     return digest.hexdigest()[:16]
 
 
-def server_env(port: int) -> dict[str, str]:
+def server_env(port: int, page_cache: bool = True) -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "td2035.settings",
@@ -237,6 +241,7 @@ def server_env(port: int) -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         "REDIS_URL": "",
         "PYTHONPATH": str(ROOT),
+        "DIRECTORY_CACHE_SECONDS": "60" if page_cache else "0",
     }
 
 
@@ -326,7 +331,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(port: int, workers: int, page_cache: bool = True) -> subprocess.Popen[bytes]:
     gunicorn = ROOT / ".venv" / "bin" / "gunicorn"
     command = [
         str(gunicorn),
@@ -338,7 +343,7 @@ def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
         "--log-level",
         "warning",
     ]
-    server = subprocess.Popen(command, env=server_env(port), cwd=ROOT)
+    server = subprocess.Popen(command, env=server_env(port, page_cache), cwd=ROOT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -524,6 +529,11 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=50_000, help="per measurement (Python client)")
     parser.add_argument("--client", choices=["auto", "python", "wrk"], default="auto")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached database")
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="switch the directory's page cache off (every search runs)",
+    )
     args = parser.parse_args()
 
     timings = ensure_database(args.orgs, args.rebuild)
@@ -531,7 +541,7 @@ def main() -> None:
     subprocess.run(manage, env=server_env(0), cwd=ROOT, check=True)  # DEBUG=0 needs the manifest
     client = args.client if args.client != "auto" else ("wrk" if shutil.which("wrk") else "python")
     port = free_port()
-    server = start_server(port, args.workers)
+    server = start_server(port, args.workers, page_cache=not args.no_page_cache)
     try:
         page = "/directorio/"
         if fetch(port, page)[0] == 404:  # the directory page is not there yet: measure the API instead
@@ -563,6 +573,7 @@ def main() -> None:
         "baseline_p50_ms": b.percentile(0.5),
         "baseline_p99_ms": b.percentile(0.99),
         "errors": d.errors + b.errors,
+        "page_cache": not args.no_page_cache,
         "client": client,
         "workers": args.workers,
         "concurrency": args.concurrency,

@@ -6,6 +6,7 @@ from functools import cache
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from td2035.directory import result_cache
 from td2035.directory.models import (
     Certification,
     Network,
@@ -156,7 +157,15 @@ def search_directory(
     filters: DirectoryFilters, *, with_facets: bool = True, summaries_only: bool = False
 ) -> DirectoryPage:
     """One page of the directory. `summaries_only`: load only SUMMARY_FIELDS of the organisations and
-    not their certifications (the directory page's cards need no more)."""
+    not their certifications (the directory page's cards need no more). Identical searches are answered
+    from a short-lived cache that any database write invalidates (result_cache.py)."""
+    return result_cache.cached(
+        ("search_directory", filters, with_facets, summaries_only),
+        lambda: _search_directory(filters, with_facets=with_facets, summaries_only=summaries_only),
+    )
+
+
+def _search_directory(filters: DirectoryFilters, *, with_facets: bool, summaries_only: bool) -> DirectoryPage:
     network = Network.objects.filter(slug=filters.network).only("pk").first() if filters.network else None
     cert_ids = tuple(
         Certification.objects.filter(name__in=filters.certification).values_list("pk", flat=True)
