@@ -36,11 +36,11 @@ T = TypeVar("T")
 
 
 def cache_seconds() -> int:
-    value = getattr(settings, "DIRECTORY_CACHE_SECONDS", None)
+    value: object = getattr(settings, "DIRECTORY_CACHE_SECONDS", None)
     if value is None:
         value = os.environ.get("DIRECTORY_CACHE_SECONDS", DEFAULT_SECONDS)
     try:
-        return max(int(value), 0)
+        return max(int(str(value)), 0)
     except ValueError:
         return DEFAULT_SECONDS
 

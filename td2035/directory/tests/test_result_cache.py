@@ -36,7 +36,7 @@ def names(page: queries.DirectoryPage) -> set[str]:
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="pages are cached on SQLite only")
 def test_identical_searches_are_answered_from_the_cache(searches: list[object]) -> None:
-    reindex(CompanyFactory(name="Plásticos del Bajío"))
+    reindex(CompanyFactory.create(name="Plásticos del Bajío"))
     first = search_directory(DirectoryFilters(q="plasticos"))
     second = search_directory(DirectoryFilters(q="plasticos"))
     assert names(first) == names(second) == {"Plásticos del Bajío"}
@@ -47,14 +47,14 @@ def test_identical_searches_are_answered_from_the_cache(searches: list[object]) 
 
 
 def test_a_write_in_this_connection_is_seen_at_once(searches: list[object]) -> None:
-    reindex(CompanyFactory(name="Plásticos del Bajío"))
+    reindex(CompanyFactory.create(name="Plásticos del Bajío"))
     assert names(search_directory(DirectoryFilters(q="plasticos"))) == {"Plásticos del Bajío"}
     org = Organization.objects.get(name="Plásticos del Bajío")
     org.name = "Plásticos de Querétaro"
     org.save()
     reindex(org)
     assert names(search_directory(DirectoryFilters(q="plasticos"))) == {"Plásticos de Querétaro"}
-    reindex(CompanyFactory(name="Plásticos Nuevos"))
+    reindex(CompanyFactory.create(name="Plásticos Nuevos"))
     page = search_directory(DirectoryFilters(q="plasticos"))
     assert page.total == 2
 
@@ -79,7 +79,7 @@ def test_writes_in_this_connection_change_the_version() -> None:
     version = result_cache.database_version()
     Organization.objects.filter(pk=-1).update(name="x")  # no row changed: the version holds
     assert result_cache.database_version() == version
-    CompanyFactory(name="Otra")  # inside the test's transaction, not committed
+    CompanyFactory.create(name="Otra")  # inside the test's transaction, not committed
     assert result_cache.database_version() != version
 
 
