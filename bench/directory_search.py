@@ -8,8 +8,12 @@ whole common and rare words, 3-4 letter prefixes as typed, two words, with and w
 a few browses without text and name/newest sorts.
 
 In the same run it measures the baseline the engine is compared with: the plain full-text query
-ranked over all its matches (FTS5 `MATCH ... ORDER BY bm25 LIMIT 20`, or PostgreSQL
-`@@ ... ORDER BY ts_rank DESC LIMIT 20`), without total or facets, for the text queries of the mix.
+ranked over all its matches, without total or facets, for the first text queries of the mix: FTS5
+`MATCH ... ORDER BY bm25(...) LIMIT 20` on an FTS5 index of the same documents built as one would for
+bm25 (positions and column sizes; the engine's own index keeps neither), or PostgreSQL
+`@@ ... ORDER BY ts_rank(...) DESC LIMIT 20` with a native prefix query (`'pla':*`).
+
+Facts about the run go to stderr (latency by kind of query); the last line on stdout is the JSON.
 
 The index is built once per N and database, and kept: var/bench/search-N.sqlite3, or the PostgreSQL
 database bench_search_N. Prints one JSON line last. Target: p95 < 50 ms at 1,000,000 organisations.

@@ -14,7 +14,8 @@ How a query is answered, and why it stays fast on a million organisations:
     the only condition is one single-valued facet: the maintained counts say it);
   - facets: the window's counts scaled to the total, flagged `facets_are_estimates` (about ±10 % for
     a value held by a tenth of the matches); values too rare to appear in the window are missing
-    (filtering on them still works, exactly);
+    (filtering on them still works, exactly). The counts of a facet whose own filter is lifted come
+    from a window of FACET_WINDOW, exact below that;
   - relevance: a second, small index of names gives up to NAME_WINDOW matches whose *name* contains
     every word. When they all fit, the top of the ranking is exact (name matches outrank body
     matches); otherwise it is the best of that many random name matches, then of the window. At most
@@ -52,8 +53,9 @@ from td2035.search.docno import SPACE, org_id
 from td2035.search.documents import FACETS, OrganizationQuery, SearchResult
 from td2035.search.plan import Plan, build_plan, tag
 
-WINDOW = 1000  # matches read in docno order: up to this many, answers are exact; beyond, a sample
-NAME_WINDOW = 1000  # name matches read to rank a broad query
+WINDOW = 500  # matches read in docno order: up to this many, answers are exact; beyond, a sample
+FACET_WINDOW = 300  # the same for the counts of a facet whose own filter is lifted
+NAME_WINDOW = 300  # name matches read to rank a broad query
 MAX_BROAD_RESULTS = 1000
 
 
@@ -66,13 +68,11 @@ class _Search:
     def __init__(self, plan: Plan, backend: Backend) -> None:
         self.plan = plan
         self.backend = backend
-        self._counts: dict[tuple[str, str], int] | None = None
+        self.facets_are_estimates = False
 
     @property
     def counts(self) -> dict[tuple[str, str], int]:
-        if self._counts is None:
-            self._counts = self.backend.facet_counts()
-        return self._counts
+        return self.backend.facet_counts()
 
     def run(self) -> SearchResult:
         plan = self.plan
@@ -85,6 +85,7 @@ class _Search:
             result = SearchResult(ids=_ids(page), total=len(rows))
             if plan.with_facets:
                 result.facets = self._facets(_count(rows, FACETS), 1.0)
+                result.facets_are_estimates = self.facets_are_estimates
             return result
         total, exact = self._estimate(plan, window)
         sample = window.rows
@@ -115,7 +116,7 @@ class _Search:
             wanted = set(_tags_values(plan, facet, self._maintained(facet)))
             return sum(self._maintained(facet)[v] for v in wanted), True
         estimate = window.count * SPACE // (window.last + 1)
-        return max(WINDOW + 1, min(estimate, documents)), False
+        return max(window.count, min(estimate, documents)), False
 
     def _broad_page(self, sample: list[Row], total: int) -> list[Row]:
         plan = self.plan
@@ -146,13 +147,14 @@ class _Search:
             if wider.is_everything:
                 facets[facet] = self._maintained(facet)
                 continue
-            window = self.backend.window(wider, WINDOW, columns=facet)
+            window = self.backend.window(wider, FACET_WINDOW, columns=facet)
             tally = _count(window.rows, (facet,))[facet]
             if window.exact:
                 facets[facet] = tally
             else:
                 wider_total, _exact = self._estimate(wider, window)
                 facets[facet] = _scaled(tally, wider_total / len(window.rows))
+                self.facets_are_estimates = True
         return facets
 
 

@@ -182,7 +182,7 @@ class PostgresBackend(Backend):
         self, plan: Plan, *, limit: int | None, name_only: bool = False, columns: str = ALL
     ) -> list[Row]:
         column = "name_tsv" if name_only else "tsv"
-        in_index, on_row = split_filters(plan, self._facet_counts())
+        in_index, on_row = split_filters(plan, self.facet_counts())
         query = self._tsquery(replace(plan, filters=in_index))
         condition, params = self._row_condition(on_row)
         if limit is None:
@@ -197,7 +197,7 @@ class PostgresBackend(Backend):
 
     def _row_condition(self, filters: Filters) -> tuple[str, list[Any]]:
         """SQL testing these filters on the row's own columns, and its parameters."""
-        counts = self._facet_counts()
+        counts = self.facet_counts()
         conditions, params = ["true"], []
         for facet, tags in filters:
             values = selected_values(counts, facet, tags)
@@ -211,11 +211,6 @@ class PostgresBackend(Backend):
                 conditions.append(f"{facet} = ANY(%s::text[])")
             params.append(values)
         return " AND ".join(conditions), params
-
-    def _facet_counts(self) -> dict[tuple[str, str], int]:
-        if self._counts is None:
-            self._counts = self.facet_counts()
-        return self._counts
 
     def _tsquery(self, plan: Plan) -> str:
         return tsquery_literal(plan, self._expand(plan.prefix))
@@ -300,8 +295,11 @@ class PostgresBackend(Backend):
             return [r[0] for r in cur.fetchall()]
 
     def facet_counts(self) -> dict[tuple[str, str], int]:
+        if self._counts is not None:  # read once per search (a backend lives for one)
+            return self._counts
         with connection.cursor() as cur:
             cur.execute("SELECT facet, value, n FROM search_facet_count")
             counts = {(f, v): int(n) for f, v, n in cur.fetchall()}
         counts.setdefault((TOTAL, ""), 0)
+        self._counts = counts
         return counts

@@ -92,7 +92,7 @@ class SqliteBackend(Backend):
 
     def _query(self, plan: Plan, *, name_only: bool = False) -> tuple[str, str, list[str]]:
         """(FTS5 expression, SQL condition on the row `d`, its parameters) for a plan."""
-        in_fts, on_row = split_filters(plan, self._facet_counts())
+        in_fts, on_row = split_filters(plan, self.facet_counts())
         expression = match_expression(
             replace(plan, filters=in_fts), name_only=name_only, expansion=self._expand(plan.prefix)
         )
@@ -102,11 +102,6 @@ class SqliteBackend(Backend):
             conditions.append("(" + " OR ".join(["instr(' ' || d.tags || ' ', ?) > 0"] * len(tags)) + ")")
             params += [f" {t} " for t in tags]
         return expression, " AND ".join(conditions), params
-
-    def _facet_counts(self) -> dict[tuple[str, str], int]:
-        if self._counts is None:
-            self._counts = self.facet_counts()
-        return self._counts
 
     def _expand(self, prefix: str) -> list[str] | None:
         """Terms starting with a long prefix ([] if none), or None to let FTS5 do the prefix query."""
@@ -267,9 +262,12 @@ class SqliteBackend(Backend):
         return [r[0] for r in rows]
 
     def facet_counts(self) -> dict[tuple[str, str], int]:
+        if self._counts is not None:  # read once per search (a backend lives for one)
+            return self._counts
         rows = _raw().execute("SELECT facet, value, n FROM search_facet_count")
         counts = {(f, v): n for f, v, n in rows}
         counts.setdefault((TOTAL, ""), 0)
+        self._counts = counts
         return counts
 
 

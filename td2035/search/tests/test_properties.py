@@ -64,6 +64,7 @@ def test_name_order_matches_brute_force(
 ) -> None:
     monkeypatch.setattr(queries, "WINDOW", window)
     monkeypatch.setattr(queries, "NAME_WINDOW", window)
+    monkeypatch.setattr(queries, "FACET_WINDOW", window)
     docs = [
         OrganizationDocument(id=i, name=name, body=body, kind="company", municipality=mun, size=size)
         for i, (name, body, mun, size) in enumerate(rows, start=1)
