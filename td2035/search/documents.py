@@ -48,5 +48,5 @@ class SearchResult:
     ids: list[int]  # this page, best first
     total: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # facet -> value -> count
-    total_is_estimate: bool = False  # very broad queries: total estimated from a sample (about ±3 %)
+    total_is_estimate: bool = False  # broad queries (> queries.WINDOW matches): estimated, ±5-8 %
     facets_are_estimates: bool = False  # very broad queries: facet counts scaled from a sample
