@@ -6,7 +6,7 @@ The tsvectors are written as literals from the terms that text.py produced (the 
 stemming as SQLite), without positions. No text search configuration parses them: PostgreSQL's Spanish
 snowball stemmer would disagree with the SQLite index ("fabricación" -> "fabric") and break prefix
 matching as typed ("fabricaci" no longer finds it); unaccent is not needed because text is already
-folded. Both extensions are installed by the migration for ad-hoc use.
+folded, so no extension (unaccent, pg_trgm) is needed and an ordinary database user can migrate.
 
 PostgreSQL has no cheap way to read the matches of a GIN query in docno order (walking the primary
 key tests every row's tsvector, a bitmap scan reads every match before sorting). So documents also

@@ -16,8 +16,6 @@ SQLITE_DROP = [
     "DROP TABLE IF EXISTS search_facet_count",
 ]
 POSTGRES = [
-    "CREATE EXTENSION IF NOT EXISTS unaccent",
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     'CREATE TABLE search_document (\n        docno bigint PRIMARY KEY,\n        org_id bigint NOT NULL UNIQUE,\n        name_sort text COLLATE "C" NOT NULL,\n        created_at double precision NOT NULL,\n        kind text NOT NULL, sector text NOT NULL, subsector text NOT NULL, size text NOT NULL,\n        municipality text NOT NULL, verified smallint NOT NULL,\n        networks text NOT NULL, certifications text NOT NULL,\n        tsv tsvector NOT NULL\n    )',
     "CREATE INDEX search_document_tsv ON search_document USING gin (tsv)",
     "CREATE INDEX search_document_name ON search_document (name_sort, docno)",
