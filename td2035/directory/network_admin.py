@@ -121,19 +121,7 @@ def invite_organization(
         raise DirectoryError(
             _("Ya invitaste a «%(org)s». / %(org)s is already invited.") % {"org": organization.name}
         )
-    _check_invitation_quota(network)
-    invitation = Invitation.objects.create(
-        network=network, organization=organization, message=_message(message), invited_by=_user(actor)
-    )
-    audit.record(
-        actor,
-        "network.invitation_sent",
-        network,
-        data={"invitation": invitation.pk, "organization": organization.pk},
-        request=request,
-    )
-    _send_invitation(invitation, request)
-    return invitation
+    return _create_invitation(actor, network, message, request, organization=organization)
 
 
 @transaction.atomic
@@ -159,15 +147,37 @@ def invite_network(
         raise DirectoryError(
             _("Ya invitaste a «%(net)s». / %(net)s is already invited.") % {"net": child.name}
         )
+    return _create_invitation(actor, network, message, request, child_network=child)
+
+
+def _create_invitation(
+    actor: Actor,
+    network: Network,
+    message: str,
+    request: HttpRequest | None,
+    *,
+    organization: Organization | None = None,
+    child_network: Network | None = None,
+) -> Invitation:
+    """The shared end of both invitations: quota, the record, the audit entry and the e-mail."""
     _check_invitation_quota(network)
     invitation = Invitation.objects.create(
-        network=network, child_network=child, message=_message(message), invited_by=_user(actor)
+        network=network,
+        organization=organization,
+        child_network=child_network,
+        message=_message(message),
+        invited_by=_user(actor),
+    )
+    target = (
+        {"organization": organization.pk}
+        if organization
+        else {"network": child_network.pk if child_network else None}
     )
     audit.record(
         actor,
         "network.invitation_sent",
         network,
-        data={"invitation": invitation.pk, "network": child.pk},
+        data={"invitation": invitation.pk, **target},
         request=request,
     )
     _send_invitation(invitation, request)
