@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from td2035.directory.forms import filters_to_query
@@ -257,7 +258,7 @@ def page_links(page: DirectoryPage) -> Pages:
 
 @dataclass
 class Card:
-    """What a result card shows, labels already translated (the template only prints them)."""
+    """What a result card shows, labels already translated."""
 
     url: str
     name: str
@@ -267,6 +268,61 @@ class Card:
     activity: str
     is_verified: bool
     is_demo: bool
+
+
+@dataclass
+class CardText:
+    """The card's fixed words, translated once per page."""
+
+    verified: str
+    demo: str
+    demo_title: str
+    activity: str
+
+    @classmethod
+    def current(cls) -> "CardText":
+        return cls(
+            verified=gettext("Verificada"),
+            demo=gettext("demo"),
+            demo_title=gettext("Datos de demostración: organización ficticia"),
+            activity=gettext("Actividad:"),
+        )
+
+
+def card_html(card: Card, text: CardText) -> SafeString:
+    """A result card. Built here rather than in a template loop, which costs about 40 µs a card."""
+    badges = ""
+    if card.is_verified or card.is_demo:
+        verified = format_html('<span class="badge badge-verified">{}</span>', text.verified)
+        demo = format_html('<span class="badge badge-demo" title="{}">{}</span>', text.demo_title, text.demo)
+        badges = format_html(
+            '<p class="badges">{}{}</p>', verified if card.is_verified else "", demo if card.is_demo else ""
+        )
+    meta = format_html("<span>{}</span>", card.kind)
+    for part in (card.size, card.municipality):
+        if part:
+            meta += format_html(" · <span>{}</span>", part)
+    activity = (
+        format_html(
+            '<p class="activity"><span class="visually-hidden">{} </span>{}</p>', text.activity, card.activity
+        )
+        if card.activity
+        else ""
+    )
+    return format_html(
+        '<li class="card org-card">\n<div class="card-head">\n<h3 class="card-title"><a href="{}">{}</a></h3>'
+        '{}</div>\n<p class="meta">{}</p>\n{}</li>\n',
+        card.url,
+        card.name,
+        badges,
+        mark_safe(meta),  # noqa: S308 (built with format_html above)
+        activity,
+    )
+
+
+def cards_html(orgs: list[Organization]) -> SafeString:
+    text = CardText.current()
+    return mark_safe("".join(card_html(card, text) for card in result_cards(orgs)))  # noqa: S308
 
 
 def result_cards(orgs: list[Organization]) -> list[Card]:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
 
 from td2035.directory import graph, maps, stats
-from td2035.directory.facets import active_filters, facet_groups, last_page, page_links, result_cards
+from td2035.directory.facets import active_filters, cards_html, facet_groups, last_page, page_links
 from td2035.directory.forms import SORT_LABELS, VERIFIED_CHOICES, filters_to_query, parse_filters
 from td2035.directory.models import Network, Organization, OrganizationKind, SizeChoices
 from td2035.directory.queries import DirectoryFilters, public_organizations, search_directory
@@ -37,7 +37,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "page": page,
-        "cards": result_cards(page.organizations),
+        "cards": cards_html(page.organizations),
         "facets": facet_groups(page),
         "active": active_filters(page),
         "pages": page_links(page),

@@ -1,4 +1,4 @@
-"""The directory's page cache answers identical searches without searching again, and no database write
+"""The directory page: its cache answers identical searches without searching again, and no database write
 (by this connection or another one) can leave a stale page behind."""
 
 import sqlite3
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from td2035.directory import queries, result_cache
 from td2035.directory.models import Organization
@@ -96,3 +96,11 @@ def test_the_cache_can_be_switched_off(searches: list[object]) -> None:
     search_directory(DirectoryFilters(q="plasticos"))
     search_directory(DirectoryFilters(q="plasticos"))
     assert len(searches) == 2
+
+
+def test_cards_escape_what_organisations_wrote(client: Client) -> None:
+    reindex(CompanyFactory.create(name="<script>alert(1)</script> Plásticos", is_verified=True))
+    html = client.get("/directorio/?q=plasticos").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Plásticos" in html
+    assert "<script>alert(1)" not in html
+    assert '<span class="badge badge-verified">' in html
