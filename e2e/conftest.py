@@ -128,8 +128,10 @@ def server(django_db_setup: None, django_db_blocker: Any) -> Iterator[LiveServer
     """
     with django_db_blocker.unblock():
         # Never the development database: the test modules carry the django_db marker for this.
-        name = connection.settings_dict["NAME"]
-        assert name == connection.creation._get_test_db_name(), f"not a test database: {name}"  # type: ignore[attr-defined]
+        name = str(connection.settings_dict["NAME"])
+        test_name = (connection.settings_dict.get("TEST") or {}).get("NAME")
+        is_test_db = name == test_name or name.startswith("test_") or "memory" in name
+        assert is_test_db, f"not a test database: {name}"
         ensure_reference_data()  # an earlier transactional test may have flushed it
         live = LiveServer(os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost:0"))
         live._live_server_modified_settings.enable()
