@@ -224,6 +224,9 @@ NINJA_PAGINATION_MAX_LIMIT = 100
 API_RATE_LIMIT_IP = os.environ.get("API_RATE_LIMIT_IP", "120/m")
 API_RATE_LIMIT_TOKEN = os.environ.get("API_RATE_LIMIT_TOKEN", "600/m")
 
+# Identical directory searches are answered from the cache for this long (SQLite only; 0 = off).
+DIRECTORY_CACHE_SECONDS = int(os.environ.get("DIRECTORY_CACHE_SECONDS", "60"))
+
 # The platform's demo data are fictional; pages and API say so while DEMO_BANNER is on.
 DEMO_BANNER = env_bool("DEMO_BANNER", True)
 

@@ -15,11 +15,10 @@ different ways), and a cached page can never outlive a write it did not see.
   cluster's transaction ids alone), so pages are not cached there: `database_version()` is None.
 
 Any write (a new session, an audit entry...) changes the version, which costs only cache misses. Entries
-expire after DIRECTORY_CACHE_SECONDS (settings or environment; 0 switches the cache off).
+expire after settings.DIRECTORY_CACHE_SECONDS (0 switches the cache off).
 """
 
 import hashlib
-import os
 import sqlite3
 import threading
 import uuid
@@ -31,18 +30,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import get_language
 
-DEFAULT_SECONDS = 60
 T = TypeVar("T")
 
 
 def cache_seconds() -> int:
-    value: object = getattr(settings, "DIRECTORY_CACHE_SECONDS", None)
-    if value is None:
-        value = os.environ.get("DIRECTORY_CACHE_SECONDS", DEFAULT_SECONDS)
-    try:
-        return max(int(str(value)), 0)
-    except ValueError:
-        return DEFAULT_SECONDS
+    return max(int(settings.DIRECTORY_CACHE_SECONDS), 0)
 
 
 class _Monitor(threading.local):

@@ -34,16 +34,18 @@ def names(page: queries.DirectoryPage) -> set[str]:
     return {o.name for o in page.organizations}
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="pages are cached on SQLite only")
-def test_identical_searches_are_answered_from_the_cache(searches: list[object]) -> None:
+CACHED = connection.vendor == "sqlite"  # PostgreSQL has no cheap exact write counter: no page cache
+
+
+def test_identical_searches_are_answered_from_the_cache_on_sqlite(searches: list[object]) -> None:
     reindex(CompanyFactory.create(name="Plásticos del Bajío"))
     first = search_directory(DirectoryFilters(q="plasticos"))
     second = search_directory(DirectoryFilters(q="plasticos"))
     assert names(first) == names(second) == {"Plásticos del Bajío"}
     assert second.facets == first.facets
-    assert len(searches) == 1
+    assert len(searches) == (1 if CACHED else 2)
     search_directory(DirectoryFilters(q="plasticos", page=2))  # another page: another search
-    assert len(searches) == 2
+    assert len(searches) == (2 if CACHED else 3)
 
 
 def test_a_write_in_this_connection_is_seen_at_once(searches: list[object]) -> None:
@@ -74,20 +76,22 @@ def test_a_commit_by_any_other_connection_changes_the_monitored_version(tmp_path
     writer.close()
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="pages are cached on SQLite only")
 def test_writes_in_this_connection_change_the_version() -> None:
     version = result_cache.database_version()
+    if not CACHED:
+        assert version is None  # no version, no cache
+        return
     Organization.objects.filter(pk=-1).update(name="x")  # no row changed: the version holds
     assert result_cache.database_version() == version
     CompanyFactory.create(name="Otra")  # inside the test's transaction, not committed
     assert result_cache.database_version() != version
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="pages are cached on SQLite only")
 def test_no_database_file_to_monitor_means_no_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     connection.ensure_connection()
-    monkeypatch.setattr(connection, "is_in_memory_db", lambda: False)
-    monkeypatch.setitem(connection.settings_dict, "NAME", str(tmp_path / "missing" / "db.sqlite3"))
+    if CACHED:
+        monkeypatch.setattr(connection, "is_in_memory_db", lambda: False)
+        monkeypatch.setitem(connection.settings_dict, "NAME", str(tmp_path / "missing" / "db.sqlite3"))
     assert result_cache.database_version() is None
 
 
