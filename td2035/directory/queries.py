@@ -1,5 +1,6 @@
 """Reads of the directory shared by pages, the API and other apps."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -221,26 +222,15 @@ def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, list[tuple[str,
     if "subsector" in facets:
         titles = subsector_titles()
         labels["subsector"] = {code: titles[code] for code in facets["subsector"] if code in titles}
+    facets = dict(facets)
     if facets.get("network"):
-        ids = [int(i) for i in facets["network"]]
-        rows = list(Network.objects.filter(pk__in=ids).values_list("pk", "slug", "name"))
-        slugs = {str(pk): slug for pk, slug, _name in rows}
-        facets = {**facets, "network": {slugs[k]: n for k, n in facets["network"].items() if k in slugs}}
-        labels["network"] = {slug: name for _pk, slug, name in rows}
+        networks = Network.objects.filter(pk__in=_ids(facets["network"])).values_list("pk", "slug", "name")
+        facets["network"], labels["network"] = _by_public_key(facets["network"], networks)
     if facets.get("certification"):
-        cert_names = {
-            str(pk): name
-            for pk, name in Certification.objects.filter(
-                pk__in=[int(i) for i in facets["certification"]]
-            ).values_list("pk", "name")
-        }
-        facets = {
-            **facets,
-            "certification": {
-                cert_names[k]: n for k, n in facets["certification"].items() if k in cert_names
-            },
-        }
-        labels["certification"] = {n: n for n in cert_names.values()}
+        certs = Certification.objects.filter(pk__in=_ids(facets["certification"])).values_list(
+            "pk", "name", "name"
+        )
+        facets["certification"], labels["certification"] = _by_public_key(facets["certification"], certs)
     return {
         name: sorted(
             (
@@ -252,6 +242,19 @@ def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, list[tuple[str,
         )
         for name, values in facets.items()
     }
+
+
+def _ids(counts: dict[str, int]) -> list[int]:
+    return [int(i) for i in counts]
+
+
+def _by_public_key(
+    counts: dict[str, int], rows: Iterable[tuple[int, str, str]]
+) -> tuple[dict[str, int], dict[str, str]]:
+    """The index counts networks and certifications by id; pages and the API name them by slug or name.
+    Returns the counts re-keyed that way and each key's label (ids no longer in the database drop out)."""
+    keys = {str(pk): (key, label) for pk, key, label in rows}
+    return {keys[k][0]: n for k, n in counts.items() if k in keys}, dict(keys.values())
 
 
 # --- Reads for the API (organisation profile, networks, members with the network they came through) ---
