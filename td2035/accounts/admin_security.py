@@ -1,27 +1,14 @@
 """Admin pages of the audit log and API tokens: read-only. Entries are append-only; tokens are created and
 revoked by their owners in account settings (or `manage.py create_api_token`), never edited here."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from td2035.accounts.admin import ReadOnlyAdmin
 from td2035.accounts.models import ApiToken, AuditEntry
 
 
-class ViewOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ViewOnlyAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "actor_label", "action", "target_label", "ip_address"]
     list_filter = ["action"]
     search_fields = ["actor_label", "action", "target_label", "target_id"]
@@ -30,7 +17,7 @@ class AuditEntryAdmin(ViewOnlyAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(ViewOnlyAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
     list_display = [
         "name",
         "user",
