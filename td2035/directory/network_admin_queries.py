@@ -29,6 +29,7 @@ from td2035.directory.models import (
 )
 from td2035.directory.queries import (
     DirectoryFilters,
+    get_network,
     network_ancestor_ids,
     network_depths,
     network_descendant_ids,
@@ -46,13 +47,6 @@ Invitee = Organization | Network
 
 
 # --- Load and check together. ---------------------------------------------------------------------
-
-
-def get_network(slug: str) -> Network:
-    network = Network.objects.select_related("organization").filter(slug=slug).first()
-    if network is None:
-        raise Http404("no such network")
-    return network
 
 
 def get_network_for_admin(actor: Actor, slug: str) -> Network:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from td2035.directory import result_cache
@@ -21,6 +22,14 @@ from td2035.reference.models import ScianCode, ScianLevel
 from td2035.reference.queries import municipality_names, sector_choices
 from td2035.search.documents import SORTS, OrganizationQuery
 from td2035.search.queries import search_organizations
+
+
+def get_network(slug: str) -> Network:
+    """The network with this slug and its coordinating organisation; 404 if there is none."""
+    network = Network.objects.select_related("organization").filter(slug=slug).first()
+    if network is None:
+        raise Http404("no such network")
+    return network
 
 
 def network_descendant_ids(network_id: int) -> set[int]:

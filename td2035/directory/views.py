@@ -14,7 +14,7 @@ from td2035.directory import graph, maps, stats
 from td2035.directory.facets import active_filters, cards_html, facet_groups, last_page, page_links
 from td2035.directory.forms import SORT_LABELS, VERIFIED_CHOICES, filters_to_query, parse_filters
 from td2035.directory.models import Network, Organization, OrganizationKind, SizeChoices
-from td2035.directory.queries import DirectoryFilters, public_organizations, search_directory
+from td2035.directory.queries import DirectoryFilters, get_network, public_organizations, search_directory
 from td2035.reference.queries import scian_lineage, sector_choices
 
 NETWORK_MEMBERS_PER_PAGE = 25
@@ -95,7 +95,7 @@ def networks(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def network(request: HttpRequest, slug: str) -> HttpResponse:
-    net = get_object_or_404(Network.objects.select_related("organization"), slug=slug)
+    net = get_network(slug)
     members = (
         Organization.objects.filter(memberships__network=net)
         .select_related("scian", "municipality")
