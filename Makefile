@@ -43,10 +43,14 @@ demo: install ## install, migrate, load the Querétaro demo ecosystem and serve 
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --noinput -v0
-	@echo "TD2035 demo on http://127.0.0.1:8000 (Ctrl+C to stop)"
+	@echo "TD2035 demo on http://127.0.0.1:8000 with its background worker (Ctrl+C stops both)"
+	$(PY) manage.py db_worker --queue-name '*' --no-reload -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	.venv/bin/gunicorn td2035.wsgi -b 127.0.0.1:8000 --workers 2 --threads 4 --access-logfile -
 
-serve: install ## serve without reloading demo data
+serve: install ## serve (and run the background worker) without reloading demo data
+	$(PY) manage.py db_worker --queue-name '*' --no-reload -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	.venv/bin/gunicorn td2035.wsgi -b 127.0.0.1:8000 --workers 2 --threads 4
 
 chromium: ## install Debian's Chromium for browser tests if it is missing

@@ -14,8 +14,13 @@ from django.urls import URLPattern
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from td2035.dashboard.api import router as dashboard_router
 from td2035.directory import api_write  # noqa: F401  (adds the write operations to the directory router)
 from td2035.directory.api import router as directory_router
+from td2035.inquiries.api import router as inquiries_router
+from td2035.market.api import router as market_router
+from td2035.matching.api import router as matching_router
+from td2035.maturity.api import router as maturity_router
 from td2035.reference.api import router as reference_router
 
 logger = logging.getLogger(__name__)
@@ -119,6 +124,11 @@ def unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/reference/", reference_router, tags=["reference"])
 api.add_router("/", directory_router, tags=["directory"])
+api.add_router("/", market_router, tags=["market"])
+api.add_router("/", inquiries_router, tags=["inquiries"])
+api.add_router("/", matching_router, tags=["matching"])
+api.add_router("/", maturity_router, tags=["maturity"])
+api.add_router("/", dashboard_router, tags=["dashboard"])
 
 # Added last so that it only answers paths no other route took.
 fallback = Router()

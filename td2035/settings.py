@@ -50,6 +50,14 @@ INSTALLED_APPS = [
     "td2035.reference",
     "td2035.search",
     "td2035.directory",
+    "td2035.notifications",
+    "td2035.market",
+    "td2035.inquiries",
+    "td2035.matching",
+    "td2035.maturity",
+    "td2035.dashboard",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +157,16 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "TD2035 <no-reply@td2035.localhost>")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks (alerts, digests): django-tasks. The default queue is a database table (django-tasks-db)
+# worked by `manage.py db_worker`, so nothing else has to run. TASKS_BACKEND names another backend when
+# scaling (e.g. a Redis-backed one); tests use the immediate backend unless they ask for the database one.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "alerts"],
+    }
+}
 
 CACHES = {
     "default": (

@@ -16,6 +16,12 @@ urlpatterns = [
     path("", include("td2035.accounts.urls_security")),  # /cuenta/tokens/, /cuenta/auditoria/
     path("cuenta/", include("allauth.urls")),
     path("referencia/", include("td2035.reference.urls")),
+    path("mercado/", include("td2035.market.urls")),
+    path("consultas/", include("td2035.inquiries.urls")),
+    path("avisos/", include("td2035.notifications.urls")),
+    path("coincidencias/", include("td2035.matching.urls")),
+    path("madurez/", include("td2035.maturity.urls")),
+    path("tablero/", include("td2035.dashboard.urls")),
     path("", include("td2035.directory.urls")),
 ]
 

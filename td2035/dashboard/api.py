@@ -1,0 +1,5 @@
+"""Tablero TD2035 API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Consultas entre organizaciones API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Mercado de la cadena productiva API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Motor de coincidencias API."""
+
+from ninja import Router
+
+router = Router()

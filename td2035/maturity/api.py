@@ -1,0 +1,5 @@
+"""Madurez digital API."""
+
+from ninja import Router
+
+router = Router()
