@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "td2035.context_processors.site",
+                "td2035.notifications.context_processors.unread_notifications",
             ],
         },
     },
