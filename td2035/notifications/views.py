@@ -1,0 +1,62 @@
+"""Pages of a person's notifications: /avisos/."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from td2035.accounts.models import User
+from td2035.notifications import services
+from td2035.notifications.queries import notifications_of
+
+PAGE_SIZE = 30
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    unread_only = request.GET.get("estado") == "sin-leer"
+    page = Paginator(notifications_of(_user(request), unread_only=unread_only), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "notifications/list.html", {"page": page, "unread_only": unread_only})
+
+
+@login_required
+@require_GET
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow a notification's link, marking it read on the way."""
+    notification = services.mark_read(_user(request), pk)
+    if notification is None:
+        raise Http404("no such notification")
+    return redirect(notification.url or reverse("notifications:list"))
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    if services.mark_read(_user(request), pk) is None:
+        raise Http404("no such notification")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    services.mark_all_read(_user(request))
+    return _back(request)
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        target = reverse("notifications:list")
+    return HttpResponseRedirect(target)
