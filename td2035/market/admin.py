@@ -7,7 +7,7 @@ class AttachmentInline(admin.TabularInline):
     model = ListingAttachment
     extra = 0
     fields = ["name", "content_type", "size", "uploaded_by", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ["name", "content_type", "size", "uploaded_by", "created_at"]
     can_delete = True
 
     def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]

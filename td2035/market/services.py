@@ -1,0 +1,650 @@
+"""Every write of the market: listings (create, edit, publish, close, expire) and their attachments.
+
+Only members of the publishing organisation (members and admins) write its listings. Bad values raise
+django.core.exceptions.ValidationError with a dict {field: [bilingual message]}: forms show them next to
+the field, the API answers 422 naming it. Nothing is written when anything is refused.
+"""
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+from PIL import Image
+
+from td2035.accounts.audit import record
+from td2035.accounts.permissions import Actor, is_org_member, require
+from td2035.directory.models import Certification, Network, Organization
+from td2035.market.models import (
+    CollaborationType,
+    JobType,
+    Listing,
+    ListingAttachment,
+    ListingKind,
+    ListingStatus,
+    Visibility,
+)
+from td2035.market.signals import listing_published
+from td2035.reference.models import Municipality, ScianCode, ScianLevel
+from td2035.search.text import index_text
+
+MAX_TITLE = 200
+MAX_DESCRIPTION = 5000
+MAX_SHORT_TEXT = 2000
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENTS = 5
+MAX_CERTIFICATIONS = 30
+MAX_NETWORKS = 30
+MAX_AMOUNT = Decimal("99999999999999")  # fits max_digits=16, decimal_places=2
+
+# Content checked by its bytes, never by the name or the browser's content type.
+PDF_MAGIC = b"%PDF-"
+IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
+
+TEXT_FIELDS = ("title", "description", "capabilities", "unit", "min_order", "partner_profile")
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    ListingKind.NEED: ("quantity", "unit", "deadline", "budget_min", "budget_max"),
+    ListingKind.OFFER: ("min_order", "lead_time_days", "service_area"),
+    ListingKind.COLLABORATION: ("collaboration_type", "partner_profile"),
+    ListingKind.JOB: ("job_type", "positions"),
+}
+EDITABLE = (
+    "kind",
+    "title",
+    "description",
+    "scian",
+    "municipality",
+    "capabilities",
+    "certifications",
+    "visibility",
+    "networks",
+    "closes_at",
+    *(name for names in KIND_FIELDS.values() for name in names),
+)
+_M2M = ("networks", "service_area")
+
+
+class Refusals:
+    """Collects bilingual messages per field, then raises them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+# --- Validation of values. ---------------------------------------------------------------------------
+
+
+def _text(value: Any, field: str, limit: int, errors: Refusals, *, required: bool = False) -> str:
+    text = "" if value is None else str(value)
+    if "\0" in text:
+        errors.add(field, _("Contiene caracteres no válidos (NUL). / Contains invalid characters (NUL)."))
+        return ""
+    text = text.replace("\r\n", "\n").strip()
+    if required and not text:
+        errors.add(field, _("Este campo es obligatorio. / This field is required."))
+    if len(text) > limit:
+        errors.add(
+            field,
+            _("Máximo %(n)s caracteres. / At most %(n)s characters.") % {"n": limit},
+        )
+    return text
+
+
+def _decimal(value: Any, field: str, errors: Refusals, *, positive: bool) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        errors.add(field, _("Debe ser un número. / Must be a number."))
+        return None
+    if not number.is_finite() or number > MAX_AMOUNT:
+        errors.add(field, _("Número fuera de rango. / Number out of range."))
+        return None
+    if positive and number <= 0:
+        errors.add(field, _("Debe ser mayor que cero. / Must be greater than zero."))
+    elif number < 0:
+        errors.add(field, _("No puede ser negativo. / May not be negative."))
+    return number.quantize(Decimal("0.01"))
+
+
+def _positive_int(value: Any, field: str, errors: Refusals, *, limit: int) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        errors.add(field, _("Debe ser un número entero. / Must be a whole number."))
+        return None
+    if number <= 0 or number > limit:
+        errors.add(
+            field, _("Debe estar entre 1 y %(n)s. / Must be between 1 and %(n)s.") % {"n": f"{limit:,}"}
+        )
+    return number
+
+
+def _date(value: Any, field: str, errors: Refusals) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        errors.add(field, _("Fecha no válida (AAAA-MM-DD). / Invalid date (YYYY-MM-DD)."))
+        return None
+
+
+def _datetime(value: Any, field: str, errors: Refusals) -> dt.datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time(23, 59))
+    else:
+        try:
+            moment = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            errors.add(field, _("Fecha no válida (AAAA-MM-DD). / Invalid date (YYYY-MM-DD)."))
+            return None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _scian(value: Any, errors: Refusals) -> ScianCode | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, ScianCode):
+        value = value.code
+    code = str(value).strip()
+    found = ScianCode.objects.filter(code=code, level=ScianLevel.CLASE).first()
+    if found is None:
+        errors.add(
+            "scian",
+            _("«%(code)s» no es una clase SCIAN 2018 (6 dígitos). / Not a SCIAN 2018 class (6 digits).")
+            % {"code": code[:20]},
+        )
+    return found
+
+
+def _municipality(value: Any, field: str, errors: Refusals) -> Municipality | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, Municipality):
+        return value
+    found = Municipality.objects.filter(cve_mun=str(value).strip()).first()
+    if found is None:
+        errors.add(
+            field,
+            _("Municipio desconocido «%(v)s» (clave 001 a 018). / Unknown municipality (key 001 to 018).")
+            % {"v": str(value)[:20]},
+        )
+    return found
+
+
+def _municipalities(values: Iterable[Any], errors: Refusals) -> list[Municipality]:
+    found = [_municipality(value, "service_area", errors) for value in values]
+    return [m for m in found if m is not None]
+
+
+def _certifications(values: Any, errors: Refusals) -> list[str]:
+    if values in (None, ""):
+        return []
+    if isinstance(values, str):
+        values = values.splitlines()
+    names = [" ".join(str(v).split()) for v in values if str(v).strip()]
+    if any("\0" in name for name in names):
+        errors.add(
+            "certifications", _("Contiene caracteres no válidos (NUL). / Contains invalid characters (NUL).")
+        )
+        return []
+    if len(names) > MAX_CERTIFICATIONS:
+        errors.add("certifications", _("Demasiadas certificaciones. / Too many certifications."))
+        return []
+    known = {n.lower(): n for n in Certification.objects.values_list("name", flat=True)}
+    unknown = [n for n in names if n.lower() not in known]
+    if unknown:
+        errors.add(
+            "certifications",
+            _("Certificación desconocida: %(names)s. / Unknown certification.")
+            % {"names": ", ".join(n[:60] for n in unknown[:5])},
+        )
+    return list(dict.fromkeys(known[n.lower()] for n in names if n.lower() in known))
+
+
+def _networks(values: Iterable[Any], errors: Refusals) -> list[Network]:
+    wanted: list[Any] = list(values or [])
+    if len(wanted) > MAX_NETWORKS:
+        errors.add("networks", _("Demasiadas redes. / Too many networks."))
+        return []
+    ids = [v.pk if isinstance(v, Network) else v for v in wanted]
+    slugs = [v for v in ids if isinstance(v, str) and not v.isdigit()]
+    numbers = [int(v) for v in ids if not isinstance(v, str) or v.isdigit()]
+    found = list(Network.objects.filter(pk__in=numbers)) + list(Network.objects.filter(slug__in=slugs))
+    if len({n.pk for n in found}) < len(set(map(str, ids))):
+        errors.add("networks", _("Red desconocida. / Unknown network."))
+    return found
+
+
+def clean_fields(data: dict[str, Any], errors: Refusals) -> dict[str, Any]:
+    """Checked and converted values of the fields given (missing ones are left out)."""
+    cleaned: dict[str, Any] = {}
+    limits = {"title": MAX_TITLE, "description": MAX_DESCRIPTION, "unit": 40, "min_order": 100}
+    for name in TEXT_FIELDS:
+        if name in data:
+            required = name in ("title", "description")
+            cleaned[name] = _text(
+                data[name], name, limits.get(name, MAX_SHORT_TEXT), errors, required=required
+            )
+    if "kind" in data:
+        if data["kind"] not in ListingKind.values:
+            errors.add("kind", _("Tipo no válido: offer, need, collaboration o job. / Invalid kind."))
+        cleaned["kind"] = data["kind"]
+    if "visibility" in data:
+        if data["visibility"] not in Visibility.values:
+            errors.add("visibility", _("Visibilidad no válida: public o networks. / Invalid visibility."))
+        cleaned["visibility"] = data["visibility"]
+    if "collaboration_type" in data:
+        value = data["collaboration_type"] or ""
+        if value and value not in CollaborationType.values:
+            errors.add(
+                "collaboration_type", _("Tipo de colaboración no válido. / Invalid collaboration type.")
+            )
+        cleaned["collaboration_type"] = value
+    if "job_type" in data:
+        value = data["job_type"] or ""
+        if value and value not in JobType.values:
+            errors.add("job_type", _("Tipo de puesto no válido: job, internship o dual. / Invalid job type."))
+        cleaned["job_type"] = value
+    if "scian" in data:
+        cleaned["scian"] = _scian(data["scian"], errors)
+    if "municipality" in data:
+        cleaned["municipality"] = _municipality(data["municipality"], "municipality", errors)
+    if "certifications" in data:
+        cleaned["certifications"] = _certifications(data["certifications"], errors)
+    if "networks" in data:
+        cleaned["networks"] = _networks(data["networks"] or [], errors)
+    if "service_area" in data:
+        cleaned["service_area"] = _municipalities(data["service_area"] or [], errors)
+    if "quantity" in data:
+        cleaned["quantity"] = _decimal(data["quantity"], "quantity", errors, positive=True)
+    for name in ("budget_min", "budget_max"):
+        if name in data:
+            cleaned[name] = _decimal(data[name], name, errors, positive=False)
+    if "lead_time_days" in data:
+        cleaned["lead_time_days"] = _positive_int(
+            data["lead_time_days"], "lead_time_days", errors, limit=3650
+        )
+    if "positions" in data:
+        cleaned["positions"] = _positive_int(data["positions"], "positions", errors, limit=100_000)
+    if "deadline" in data:
+        cleaned["deadline"] = _date(data["deadline"], "deadline", errors)
+    if "closes_at" in data:
+        cleaned["closes_at"] = _datetime(data["closes_at"], "closes_at", errors)
+    return cleaned
+
+
+def check_listing(listing: Listing, errors: Refusals, *, changed: set[str]) -> None:
+    """Rules across fields, on the listing as it would be saved. Dates are only checked when they
+    change or the listing is (re)published, so an old listing can still be edited."""
+    today = timezone.localdate()
+    if (
+        listing.budget_min is not None
+        and listing.budget_max is not None
+        and listing.budget_min > listing.budget_max
+    ):
+        errors.add(
+            "budget_max",
+            _("El presupuesto máximo es menor que el mínimo. / Maximum budget is below the minimum."),
+        )
+    if listing.deadline is not None and "deadline" in changed and listing.deadline < today:
+        errors.add("deadline", _("La fecha límite ya pasó. / The deadline is in the past."))
+    if listing.closes_at is not None and "closes_at" in changed:
+        start = listing.published_at or timezone.now()
+        if listing.closes_at <= start:
+            errors.add(
+                "closes_at",
+                _(
+                    "La fecha de cierre debe ser posterior a la publicación. / Closing must be after publishing."
+                ),
+            )
+    if listing.visibility == Visibility.NETWORKS and not final_networks(listing):
+        errors.add("networks", _("Elige al menos una red. / Choose at least one network."))
+    if listing.kind == ListingKind.NEED and listing.quantity is not None and not listing.unit:
+        errors.add("unit", _("Indica la unidad de la cantidad. / Give the unit of the quantity."))
+
+
+def final_networks(listing: Listing) -> list[Network]:
+    """The networks the listing will be shown to: the ones being set, or else the saved ones."""
+    pending = getattr(listing, "_pending_networks", None)
+    if pending is not None:
+        return list(pending)
+    return list(listing.networks.all()) if listing.pk else []
+
+
+def _blank_other_kinds(values: dict[str, Any], kind: str) -> None:
+    """Fields of other kinds are emptied so that a listing never carries stale ones."""
+    blanks: dict[str, Any] = {
+        "quantity": None,
+        "unit": "",
+        "deadline": None,
+        "budget_min": None,
+        "budget_max": None,
+        "min_order": "",
+        "lead_time_days": None,
+        "service_area": [],
+        "collaboration_type": "",
+        "partner_profile": "",
+        "job_type": "",
+        "positions": None,
+    }
+    own = KIND_FIELDS.get(kind, ())
+    for name, blank in blanks.items():
+        if name not in own:
+            values[name] = blank
+
+
+# --- Listings. ---------------------------------------------------------------------------------------
+
+
+def search_text_of(listing: Listing, organization_name: str = "") -> str:
+    scian_title = listing.scian.title_es if listing.scian_id and listing.scian else ""
+    text = index_text(
+        listing.title,
+        listing.description,
+        listing.capabilities,
+        listing.partner_profile,
+        listing.unit,
+        " ".join(listing.certifications or []),
+        scian_title,
+        organization_name or listing.organization.name,
+    )
+    return f" {text} "
+
+
+def _apply(listing: Listing, values: dict[str, Any]) -> dict[str, list[Any]]:
+    m2m: dict[str, list[Any]] = {}
+    for name, value in values.items():
+        if name in _M2M:
+            m2m[name] = value
+        else:
+            setattr(listing, name, value)
+    listing._pending_networks = m2m.get("networks")  # type: ignore[attr-defined]
+    return m2m
+
+
+def _save(listing: Listing, m2m: dict[str, list[Any]]) -> None:
+    listing.search_text = search_text_of(listing)
+    listing.save()
+    for name, values in m2m.items():
+        getattr(listing, name).set(values)
+
+
+def _on_publish(listing: Listing) -> None:
+    listing_id = listing.pk
+    transaction.on_commit(lambda: listing_published.send(sender=Listing, listing_id=listing_id))
+
+
+def require_member(actor: Actor, organization_id: int) -> None:
+    require(
+        is_org_member(actor, organization_id),
+        _(
+            "Solo los miembros de la organización pueden hacer esto. / Only the organisation's members may do this."
+        ),
+    )
+
+
+def create_listing(
+    actor: Actor,
+    organization: Organization,
+    *,
+    publish: bool = False,
+    request: HttpRequest | None = None,
+    **data: Any,
+) -> Listing:
+    """A new listing of the organisation, as a draft or published at once."""
+    require_member(actor, organization.pk)
+    unknown = set(data) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"unknown listing fields: {sorted(unknown)}")
+    data.setdefault("title", "")
+    data.setdefault("description", "")
+    errors = Refusals()
+    if "kind" not in data:
+        errors.add("kind", _("Este campo es obligatorio. / This field is required."))
+    values = clean_fields(data, errors)
+    kind = values.get("kind", ListingKind.OFFER)
+    _blank_other_kinds(values, kind)
+    listing = Listing(organization=organization, created_by=actor if actor.is_authenticated else None)
+    m2m = _apply(listing, values)
+    listing.is_demo = organization.is_demo
+    if publish:
+        listing.status = ListingStatus.PUBLISHED
+        listing.published_at = timezone.now()
+    check_listing(listing, errors, changed=set(values))
+    errors.raise_any()
+    with transaction.atomic():
+        listing.organization = organization
+        _save(listing, m2m)
+        record(actor, "market.listing_created", listing, data={"status": listing.status}, request=request)
+        if publish:
+            _on_publish(listing)
+    return listing
+
+
+def update_listing(
+    actor: Actor, listing: Listing, *, request: HttpRequest | None = None, **data: Any
+) -> Listing:
+    """Change the fields given. A closed or expired listing is no longer edited."""
+    require_member(actor, listing.organization_id)
+    unknown = set(data) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"unknown listing fields: {sorted(unknown)}")
+    errors = Refusals()
+    if listing.status in (ListingStatus.CLOSED, ListingStatus.EXPIRED):
+        errors.add("status", _("La publicación ya está cerrada. / The listing is already closed."))
+        errors.raise_any()
+    values = clean_fields(data, errors)
+    kind = values.get("kind", listing.kind)
+    if "kind" in values:
+        _blank_other_kinds(values, kind)
+    fresh = Listing.objects.get(pk=listing.pk)
+    m2m = _apply(fresh, values)
+    changed = {name for name in values if getattr(listing, name, None) != values[name] or name in _M2M}
+    check_listing(fresh, errors, changed=changed)
+    errors.raise_any()
+    with transaction.atomic():
+        _save(fresh, m2m)
+        record(actor, "market.listing_updated", fresh, data={"fields": sorted(values)}, request=request)
+    return fresh
+
+
+def publish_listing(actor: Actor, listing: Listing, *, request: HttpRequest | None = None) -> Listing:
+    require_member(actor, listing.organization_id)
+    errors = Refusals()
+    if listing.status != ListingStatus.DRAFT:
+        errors.add("status", _("Solo se publican borradores. / Only drafts can be published."))
+        errors.raise_any()
+    now = timezone.now()
+    if listing.closes_at is not None and listing.closes_at <= now:
+        errors.add("closes_at", _("La fecha de cierre ya pasó. / The closing date is in the past."))
+    if listing.deadline is not None and listing.deadline < timezone.localdate():
+        errors.add("deadline", _("La fecha límite ya pasó. / The deadline is in the past."))
+    errors.raise_any()
+    with transaction.atomic():
+        updated = Listing.objects.filter(pk=listing.pk, status=ListingStatus.DRAFT).update(
+            status=ListingStatus.PUBLISHED, published_at=now, updated_at=now
+        )
+        if updated:
+            listing.status, listing.published_at = ListingStatus.PUBLISHED, now
+            record(actor, "market.listing_published", listing, request=request)
+            _on_publish(listing)
+    return listing
+
+
+def close_listing(
+    actor: Actor,
+    listing: Listing,
+    *,
+    awarded_to: Organization | None = None,
+    request: HttpRequest | None = None,
+) -> Listing:
+    """Close a published (or expired) listing; a need may name the supplier it was awarded to (a deal)."""
+    require_member(actor, listing.organization_id)
+    errors = Refusals()
+    if listing.status not in (ListingStatus.PUBLISHED, ListingStatus.EXPIRED):
+        errors.add(
+            "status", _("Solo se cierran publicaciones publicadas. / Only published listings can be closed.")
+        )
+    if awarded_to is not None:
+        if listing.kind != ListingKind.NEED:
+            errors.add(
+                "awarded_to",
+                _("Solo una necesidad se adjudica a un proveedor. / Only a need is awarded to a supplier."),
+            )
+        elif awarded_to.pk == listing.organization_id:
+            errors.add(
+                "awarded_to",
+                _("El proveedor no puede ser la misma organización. / The supplier cannot be the publisher."),
+            )
+    errors.raise_any()
+    now = timezone.now()
+    with transaction.atomic():
+        listing.status = ListingStatus.CLOSED
+        listing.closed_at = now
+        listing.awarded_to = awarded_to
+        listing.save(update_fields=["status", "closed_at", "awarded_to", "updated_at"])
+        record(
+            actor,
+            "market.listing_closed",
+            listing,
+            data={"awarded_to": awarded_to.slug if awarded_to else None},
+            request=request,
+        )
+    return listing
+
+
+def expire_listings(now: dt.datetime | None = None) -> int:
+    """Published listings whose closing date has passed become expired. Returns how many."""
+    now = now or timezone.now()
+    return Listing.objects.filter(status=ListingStatus.PUBLISHED, closes_at__lte=now).update(
+        status=ListingStatus.EXPIRED, updated_at=now
+    )
+
+
+@task(queue_name="market")
+def expire_listings_task() -> int:
+    return expire_listings()
+
+
+# --- Attachments. ------------------------------------------------------------------------------------
+
+
+def sniff_content_type(head: bytes, upload: UploadedFile) -> str | None:
+    """application/pdf or an image type when the bytes really are one; None otherwise."""
+    if head.startswith(PDF_MAGIC):
+        return "application/pdf"
+    try:
+        upload.seek(0)
+        with Image.open(upload, formats=list(IMAGE_TYPES)) as probe:
+            kind = probe.format
+            probe.verify()
+    except Exception:  # Pillow raises many types for bad images
+        return None
+    finally:
+        upload.seek(0)
+    return IMAGE_TYPES.get(kind or "")
+
+
+def _pdf_looks_whole(upload: UploadedFile) -> bool:
+    upload.seek(max(0, (upload.size or 0) - 2048))
+    tail = upload.read()
+    upload.seek(0)
+    return b"%%EOF" in tail
+
+
+def _safe_name(name: str, content_type: str) -> str:
+    base = os.path.basename(name.replace("\\", "/")).replace("\0", "")
+    stem = os.path.splitext(base)[0].strip()[:150] or "adjunto"
+    return stem + EXTENSIONS[content_type]
+
+
+def add_attachment(
+    actor: Actor, listing: Listing, upload: UploadedFile, *, request: HttpRequest | None = None
+) -> ListingAttachment:
+    require_member(actor, listing.organization_id)
+    errors = Refusals()
+    size = upload.size or 0
+    if listing.attachments.count() >= MAX_ATTACHMENTS:
+        errors.add("file", _("Máximo %(n)s adjuntos. / At most %(n)s attachments.") % {"n": MAX_ATTACHMENTS})
+    elif size > MAX_ATTACHMENT_BYTES:
+        errors.add(
+            "file",
+            _("El archivo pasa de %(mb)s MB. / The file is larger than %(mb)s MB.")
+            % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
+        )
+    elif size == 0:
+        errors.add("file", _("El archivo está vacío. / The file is empty."))
+    errors.raise_any()
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    content_type = sniff_content_type(head, upload)
+    if content_type == "application/pdf" and not _pdf_looks_whole(upload):
+        content_type = None
+    if content_type is None:
+        errors.add(
+            "file",
+            _(
+                "Solo se aceptan PDF, PNG, JPEG o WebP (revisamos el contenido). / Only PDF, PNG, JPEG or WebP (checked by content)."
+            ),
+        )
+        errors.raise_any()
+    assert content_type is not None
+    name = _safe_name(upload.name or "", content_type)
+    with transaction.atomic():
+        attachment = ListingAttachment(
+            listing=listing,
+            name=name,
+            content_type=content_type,
+            size=size,
+            uploaded_by=actor if actor.is_authenticated else None,
+        )
+        upload.seek(0)
+        attachment.file.save(name, upload, save=False)
+        attachment.save()
+        record(actor, "market.attachment_added", listing, data={"name": name}, request=request)
+    return attachment
+
+
+def remove_attachment(
+    actor: Actor, attachment: ListingAttachment, *, request: HttpRequest | None = None
+) -> None:
+    listing = attachment.listing
+    require_member(actor, listing.organization_id)
+    stored = attachment.file.name
+    with transaction.atomic():
+        attachment.delete()
+        record(actor, "market.attachment_removed", listing, data={"name": attachment.name}, request=request)
+    if stored:
+        transaction.on_commit(lambda: attachment.file.storage.delete(stored))
