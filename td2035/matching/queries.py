@@ -1,0 +1,267 @@
+"""Reads of the matching layer: candidate generation through the search index and the facts the engine
+needs, loaded in a few queries whatever the size of the directory.
+
+Why it scales to a million organisations: nothing here scores every organisation. A need asks the
+directory's search index (the same bounded windows as the directory page) a handful of questions: its
+most specific words within the related SCIAN subsectors, the related subsectors near the delivery
+municipality and overall, and its title's words in any sector. That yields at most a few hundred
+candidate ids, whose facts come in three queries; only those are ranked by the engine.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from td2035.directory.models import Organization
+from td2035.market.models import Listing, ListingKind, ListingStatus, Visibility
+from td2035.market.queries import viewer_network_ids
+from td2035.matching.engine import NeedSpec, Point, SupplierCandidate, default_value_chain, query_terms
+from td2035.reference.models import Municipality
+from td2035.search.documents import OrganizationQuery
+from td2035.search.queries import search_organizations
+from td2035.search.text import terms
+
+PER_QUERY = 100  # ids asked of each search (the search's own page limit)
+TERM_QUERIES = 3  # the need's most specific words, each one asked within the related subsectors
+MAX_NEEDS = 2000  # open needs ranked for one organisation (the newest)
+MAX_OFFERS = 300
+
+
+# --- Needs and suppliers as the engine sees them ------------------------------------------------------
+
+
+def municipality_points() -> dict[str, Point]:
+    rows = Municipality.objects.values_list("cve_mun", "latitude", "longitude")
+    return {cve: (lat, lon) for cve, lat, lon in rows}
+
+
+def listing_text(listing: Listing) -> str:
+    return "\n".join(
+        filter(None, (listing.title, listing.description, listing.capabilities, listing.partner_profile))
+    )
+
+
+def need_spec(listing: Listing, points: dict[str, Point] | None = None) -> NeedSpec:
+    """A need (or a collaboration call) as the engine sees it. Its place: the delivery municipality, else
+    the publisher's own point or municipality."""
+    points = municipality_points() if points is None else points
+    org = listing.organization
+    point: Point | None = points.get(listing.municipality_id or "")
+    if point is None:
+        point = _org_point(org.latitude, org.longitude, org.municipality_id, points)
+    return NeedSpec(
+        text=listing_text(listing),
+        scian=listing.scian_id or "",
+        buyer_scian=org.scian_id or "",
+        certifications=tuple(str(c) for c in listing.certifications or ()),
+        point=point,
+        municipality=listing.municipality_id or org.municipality_id or "",
+        id=listing.pk,
+    )
+
+
+def _org_point(
+    lat: float | None, lon: float | None, cve: str | None, points: dict[str, Point]
+) -> Point | None:
+    if lat is not None and lon is not None:
+        return (lat, lon)
+    return points.get(cve or "")
+
+
+COMPLETENESS_FIELDS = (
+    "description_es",
+    "products",
+    "capabilities",
+    "scian_id",
+    "municipality_id",
+    "website",
+    "phone",
+    "year_founded",
+    "logo",
+)
+_FACT_FIELDS = (
+    "id",
+    "name",
+    "description_es",
+    "capabilities",
+    "products",
+    "scian_id",
+    "latitude",
+    "longitude",
+    "municipality_id",
+    "is_verified",
+    "size",
+    "website",
+    "phone",
+    "year_founded",
+    "logo",
+)
+
+
+def supplier_candidates(
+    ids: Sequence[int], points: dict[str, Point] | None = None
+) -> list[SupplierCandidate]:
+    """The engine's view of these organisations, in three queries (facts, activities, certifications)."""
+    if not ids:
+        return []
+    points = municipality_points() if points is None else points
+    rows = Organization.objects.filter(pk__in=ids).values(*_FACT_FIELDS)
+    secondary: dict[int, list[str]] = defaultdict(list)
+    for org_id, code in Organization.secondary_scian.through.objects.filter(
+        organization_id__in=ids
+    ).values_list("organization_id", "sciancode_id"):
+        secondary[org_id].append(code)
+    certs: dict[int, list[str]] = defaultdict(list)
+    for org_id, name in Organization.certifications.through.objects.filter(
+        organization_id__in=ids
+    ).values_list("organization_id", "certification__name"):
+        certs[org_id].append(name)
+    found = {}
+    for row in rows:
+        pk = row["id"]
+        filled = sum(1 for f in COMPLETENESS_FIELDS if row[f]) + (1 if certs.get(pk) else 0)
+        found[pk] = SupplierCandidate(
+            id=pk,
+            name=row["name"],
+            description=row["description_es"],
+            capabilities=row["capabilities"],
+            products=row["products"],
+            scian=tuple(c for c in (row["scian_id"], *sorted(secondary.get(pk, ()))) if c),
+            certifications=tuple(sorted(certs.get(pk, ()))),
+            point=_org_point(row["latitude"], row["longitude"], row["municipality_id"], points),
+            municipality=row["municipality_id"] or "",
+            verified=row["is_verified"],
+            completeness=filled / (len(COMPLETENESS_FIELDS) + 1),
+            size=row["size"] or "",
+        )
+    return [found[i] for i in ids if i in found]
+
+
+def offer_candidate(offer: Listing, org: SupplierCandidate) -> SupplierCandidate:
+    """An offer as a supplier: its own words, class and certifications on top of its publisher's facts."""
+    return SupplierCandidate(
+        id=offer.pk,
+        name=offer.title,
+        description=offer.description,
+        capabilities=offer.capabilities,
+        products="",
+        scian=tuple(dict.fromkeys(c for c in (offer.scian_id, *org.scian) if c)),
+        certifications=tuple(
+            dict.fromkeys((*(str(c) for c in offer.certifications or ()), *org.certifications))
+        ),
+        point=org.point,
+        municipality=org.municipality,
+        verified=org.verified,
+        completeness=org.completeness,
+        size=org.size,
+    )
+
+
+# --- Candidate generation --------------------------------------------------------------------------------
+
+
+def related_subsectors(need: NeedSpec) -> tuple[str, ...]:
+    """The subsector of what is sought, and (when the need names no other goods) the subsectors its
+    buyer's sector usually buys from (data/value_chain.csv)."""
+    found = []
+    if need.scian:
+        found.append(need.scian[:3])
+    buyer = need.buyer_scian if not need.scian or need.scian == need.buyer_scian else ""
+    if buyer:
+        found += [
+            s[:3] for b, s in sorted(default_value_chain().links) if buyer.startswith(b) and len(s) >= 3
+        ]
+    return tuple(dict.fromkeys(found))
+
+
+def specific_terms(listing_title: str, text: str, limit: int = TERM_QUERIES) -> list[str]:
+    """The words to ask the index: the title's first, then the rest of the text, longest first (long
+    words are the specific ones: "troquelado" says more than "pieza")."""
+    title = list(dict.fromkeys(terms(listing_title)))
+    rest = [t for t in query_terms(text) if t not in title]
+    ordered = sorted(title, key=len, reverse=True) + sorted(rest, key=len, reverse=True)
+    return [t for t in ordered if len(t) > 2 and not t.isdigit()][:limit]
+
+
+@dataclass(frozen=True)
+class CandidateRequest:
+    need: NeedSpec
+    title: str
+    exclude: frozenset[int] = frozenset()
+    network_ids: tuple[int, ...] = ()  # the need is shown only to these networks' members
+
+
+def candidate_ids(request: CandidateRequest) -> list[int]:
+    """A few hundred organisation ids worth ranking for a need, from bounded searches of the index."""
+    need = request.need
+    subsectors = related_subsectors(need)
+    words = specific_terms(request.title, need.text)
+    asks: list[OrganizationQuery] = []
+    base = {"network_ids": request.network_ids, "page_size": PER_QUERY, "with_facets": False}
+    if subsectors:
+        asks += [OrganizationQuery(text=w + " ", subsectors=subsectors, **base) for w in words]  # type: ignore[arg-type]
+        if need.municipality:
+            asks.append(OrganizationQuery(subsectors=subsectors, municipalities=(need.municipality,), **base))  # type: ignore[arg-type]
+        asks.append(OrganizationQuery(subsectors=subsectors, **base))  # type: ignore[arg-type]
+    title_words = " ".join(list(dict.fromkeys(terms(request.title)))[:3])
+    if title_words:
+        asks.append(OrganizationQuery(text=title_words + " ", **base))  # type: ignore[arg-type]
+    elif not subsectors:
+        asks += [OrganizationQuery(text=w + " ", **base) for w in words]  # type: ignore[arg-type]
+    seen: dict[int, None] = {}
+    for ask in asks:
+        for pk in search_organizations(ask).ids:
+            if pk not in request.exclude:
+                seen.setdefault(pk, None)
+    return list(seen)
+
+
+def open_offer_listings(
+    need: NeedSpec, exclude_org: int, network_ids: Iterable[int] = ()
+) -> QuerySet[Listing]:
+    """Open offers in the need's related subsectors (or naming its title's words), newest first."""
+    subsectors = related_subsectors(need)
+    match = Q()
+    for s in subsectors:
+        match |= Q(scian_id__startswith=s)
+    for word in query_terms(need.text)[:TERM_QUERIES]:
+        match |= Q(search_text__contains=word)
+    offers = Listing.objects.filter(kind=ListingKind.OFFER, status=ListingStatus.PUBLISHED).exclude(
+        organization_id=exclude_org
+    )
+    offers = offers.filter(visible_to_networks(tuple(network_ids)))
+    return offers.filter(match).select_related("organization").order_by("-published_at", "-id")[:MAX_OFFERS]
+
+
+def visible_to_networks(network_ids: tuple[int, ...]) -> Q:
+    """Listings that members of these networks may see: public ones, or shown to one of them."""
+    seen = Q(visibility=Visibility.PUBLIC)
+    if network_ids:
+        seen |= Q(visibility=Visibility.NETWORKS, networks__in=network_ids)
+    return seen
+
+
+def open_need_listings(organization_id: int) -> list[Listing]:
+    """Open needs and collaboration calls this organisation may see (not its own), newest first."""
+    networks = tuple(viewer_network_ids([organization_id]))
+    needs = (
+        Listing.objects.filter(
+            kind__in=(ListingKind.NEED, ListingKind.COLLABORATION), status=ListingStatus.PUBLISHED
+        )
+        .exclude(organization_id=organization_id)
+        .filter(pk__in=Listing.objects.filter(visible_to_networks(networks)).values("pk"))
+        .select_related("organization")
+        .order_by("-published_at", "-id")
+    )
+    return list(needs[:MAX_NEEDS])
+
+
+def organizations_by_id(ids: Iterable[int]) -> dict[int, Organization]:
+    return {
+        o.pk: o
+        for o in Organization.objects.filter(pk__in=list(ids)).only(
+            "id", "slug", "name", "size", "municipality_id", "is_verified", "is_demo"
+        )
+    }
