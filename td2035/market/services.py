@@ -552,7 +552,7 @@ def expire_listings(now: dt.datetime | None = None) -> int:
     )
 
 
-@task(queue_name="market")
+@task(queue_name="default")
 def expire_listings_task() -> int:
     return expire_listings()
 
