@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from td2035.dashboard import views
 
 app_name = "dashboard"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("csv/<slug:slug>.csv", views.table_csv, name="csv"),
+    path("metas/", views.targets, name="targets"),
+    path("red/<slug:slug>/", views.network_page, name="network"),
+    path("red/<slug:slug>/csv/<slug:table>.csv", views.network_csv, name="network-csv"),
+]
