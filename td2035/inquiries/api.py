@@ -1,5 +1,203 @@
-"""Consultas entre organizaciones API."""
+"""Inquiries API: private threads about listings, for their participants only (Bearer token).
 
-from ninja import Router
+Anyone who is not a person of one of the thread's two organisations gets 404, as on the pages.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError, ValidationError
+from pydantic import ConfigDict
+
+from td2035.accounts.api_auth import read_auth, write_auth
+from td2035.accounts.models import ApiToken, User
+from td2035.directory.models import Organization
+from td2035.inquiries import services
+from td2035.inquiries.models import Inquiry, InquiryMessage, InquiryStatus
+from td2035.inquiries.queries import get_inquiry_for_participant, inquiries_for, thread_messages
+from td2035.market.queries import get_visible_listing
 
 router = Router()
+
+MAX_ITEMS = 100
+
+
+class MessageIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    body: str = Field(min_length=1, max_length=services.MAX_BODY)
+    share_email: bool = Field(False, description="Mostrar mi correo a la otra organización / show my e-mail")
+
+
+class InquiryIn(MessageIn):
+    organization: str = Field(max_length=120, description="Slug de mi organización que consulta / asking org")
+
+
+class OrganizationRef(Schema):
+    slug: str
+    name: str
+
+
+class MessageOut(Schema):
+    id: int
+    organization: OrganizationRef
+    author_name: str
+    author_email: str | None = Field(None, description="Solo si su autor lo compartió / only if shared")
+    body: str
+    attachments: list[str]
+    created_at: datetime
+
+    @classmethod
+    def of(cls, message: InquiryMessage) -> "MessageOut":
+        author = message.author
+        return cls(
+            id=message.pk,
+            organization=_org(message.author_organization),
+            author_name=(author.full_name if author else ""),
+            author_email=(author.email if author and message.share_email else None),
+            body=message.body,
+            attachments=[a.name for a in message.attachments.all()],
+            created_at=message.created_at,
+        )
+
+
+class InquiryItem(Schema):
+    id: int
+    listing: int
+    listing_title: str
+    asking_organization: OrganizationRef
+    publisher_organization: OrganizationRef
+    status: str
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def fields_of(cls, inquiry: Inquiry) -> dict[str, object]:
+        return {
+            "id": inquiry.pk,
+            "listing": inquiry.listing_id,
+            "listing_title": inquiry.listing.title,
+            "asking_organization": _org(inquiry.asking_organization),
+            "publisher_organization": _org(inquiry.publisher_organization),
+            "status": inquiry.status,
+            "created_at": inquiry.created_at,
+            "updated_at": inquiry.updated_at,
+        }
+
+
+class InquiryDetail(InquiryItem):
+    messages: list[MessageOut]
+
+
+class InquiriesIn(Schema):
+    status: InquiryStatus | None = Field(None, description="open, answered, closed")
+    limit: int = Field(50, ge=1, le=MAX_ITEMS)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class InquiryPage(Schema):
+    count: int
+    items: list[InquiryItem]
+
+
+def _org(org: Organization) -> OrganizationRef:
+    return OrganizationRef(slug=org.slug, name=org.name)
+
+
+def _actor(request: HttpRequest) -> User:
+    token = request.auth  # type: ignore[attr-defined]
+    assert isinstance(token, ApiToken)
+    return token.user
+
+
+def _detail(inquiry: Inquiry) -> InquiryDetail:
+    return InquiryDetail(
+        **InquiryItem.fields_of(inquiry), messages=[MessageOut.of(m) for m in thread_messages(inquiry)]
+    )
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """A refusal of the service: 409 for a closed thread or listing, 422 naming the field otherwise."""
+    try:
+        yield
+    except services.InquiryError as exc:
+        if exc.field in {"status", "listing"}:
+            raise HttpError(409, str(exc)) from exc
+        raise ValidationError([{"loc": ("body", "payload", exc.field), "msg": str(exc)}]) from exc
+
+
+@router.get(
+    "/inquiries",
+    auth=read_auth,
+    response=InquiryPage,
+    summary="Mis consultas / inquiries of my organisations (token)",
+)
+def inquiry_list(request: HttpRequest, params: Query[InquiriesIn]) -> InquiryPage:
+    threads = inquiries_for(_actor(request), status=params.status or "")
+    page = threads[params.offset : params.offset + params.limit]
+    return InquiryPage(count=threads.count(), items=[InquiryItem(**InquiryItem.fields_of(t)) for t in page])
+
+
+@router.get(
+    "/inquiries/{inquiry_id}",
+    auth=read_auth,
+    response=InquiryDetail,
+    summary="Una consulta con sus mensajes / a thread (participants only)",
+)
+def inquiry_detail(request: HttpRequest, inquiry_id: int) -> InquiryDetail:
+    return _detail(get_inquiry_for_participant(_actor(request), inquiry_id))
+
+
+@router.post(
+    "/listings/{listing_id}/inquiries",
+    auth=write_auth,
+    response={201: InquiryDetail},
+    summary="Consultar sobre una publicación / ask a listing's publisher (write token)",
+)
+def inquiry_create(
+    request: HttpRequest, listing_id: int, payload: InquiryIn, response: HttpResponse
+) -> tuple[int, InquiryDetail]:
+    """Opens the thread of this listing and organisation, or appends to it (reopening it if closed)."""
+    actor = _actor(request)
+    listing = get_visible_listing(actor, listing_id)
+    org = Organization.objects.filter(slug=payload.organization, person_roles__user_id=actor.pk).first()
+    if org is None:
+        raise Http404(f"you do not belong to {payload.organization!r} / no formas parte de esa organización")
+    with refusals():
+        inquiry = services.start_inquiry(
+            actor, listing, org, payload.body, share_email=payload.share_email, request=request
+        )
+    response["Location"] = request.build_absolute_uri(f"/api/v1/inquiries/{inquiry.pk}")
+    return 201, _detail(inquiry)
+
+
+@router.post(
+    "/inquiries/{inquiry_id}/messages",
+    auth=write_auth,
+    response={201: MessageOut},
+    summary="Escribir en una consulta / write in a thread (participants, write token)",
+)
+def inquiry_message(request: HttpRequest, inquiry_id: int, payload: MessageIn) -> tuple[int, MessageOut]:
+    actor = _actor(request)
+    inquiry = get_inquiry_for_participant(actor, inquiry_id)
+    with refusals():
+        message = services.reply(
+            actor, inquiry, payload.body, share_email=payload.share_email, request=request
+        )
+    return 201, MessageOut.of(message)
+
+
+@router.post(
+    "/inquiries/{inquiry_id}/close",
+    auth=write_auth,
+    response=InquiryDetail,
+    summary="Cerrar una consulta / close a thread (participants, write token)",
+)
+def inquiry_close(request: HttpRequest, inquiry_id: int) -> InquiryDetail:
+    actor = _actor(request)
+    inquiry = services.close_inquiry(actor, get_inquiry_for_participant(actor, inquiry_id), request=request)
+    return _detail(inquiry)
