@@ -6,6 +6,7 @@ Anyone who is not a person of one of the thread's two organisations gets 404, as
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
@@ -75,7 +76,7 @@ class InquiryItem(Schema):
     updated_at: datetime
 
     @classmethod
-    def fields_of(cls, inquiry: Inquiry) -> dict[str, object]:
+    def fields_of(cls, inquiry: Inquiry) -> dict[str, Any]:
         return {
             "id": inquiry.pk,
             "listing": inquiry.listing_id,
