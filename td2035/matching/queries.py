@@ -225,7 +225,7 @@ def open_offer_listings(
     subsectors = related_subsectors(need)
     match = Q()
     for s in subsectors:
-        match |= Q(scian_id__startswith=s)
+        match |= Q(scian__code__startswith=s)
     for word in query_terms(need.text)[:TERM_QUERIES]:
         match |= Q(search_text__contains=word)
     offers = Listing.objects.filter(kind=ListingKind.OFFER, status=ListingStatus.PUBLISHED).exclude(

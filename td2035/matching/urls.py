@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from td2035.matching import views
 
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [
+    path("anuncio/<int:pk>/", views.listing_matches, name="listing-matches"),
+    path("organizacion/<slug:slug>/", views.organization_matches, name="organization-matches"),
+    path("avisos/", views.alert_settings, name="alerts"),
+]
