@@ -64,7 +64,7 @@ def test_q7_exclusive_option_with_others_is_refused() -> None:
 def test_scale_matrix_is_mean_of_rows_over_five_with_unanswered_rows_zero() -> None:
     rows = row_ids("Q4")
     assert scoring.question_score(Q["Q4"], {rows[0]: 5, rows[1]: 2}) == pytest.approx(10 * (7 / 7) / 5)
-    assert scoring.question_score(Q["Q4"], {r: 5 for r in rows}) == 10
+    assert scoring.question_score(Q["Q4"], dict.fromkeys(rows, 5)) == 10
     assert scoring.question_score(Q["Q9"], {"robotics": 3}) == pytest.approx(10 * (3 / 5) / 5)
 
 
@@ -92,7 +92,7 @@ def test_q1_row_is_one_if_invested_else_half_if_planned() -> None:
 def test_dimension_is_ten_times_mean_of_questions_and_overall_mean_of_dimensions() -> None:
     answers = {
         "Q2": option_ids("Q2")[:5],
-        "Q9": {r: 5 for r in row_ids("Q9")},
+        "Q9": dict.fromkeys(row_ids("Q9"), 5),
         "Q7": ["no-digital-collection"],
     }
     result = scoring.score(INSTRUMENT, answers)
@@ -163,9 +163,9 @@ def full_answers() -> dict:
         if q["type"] == "multi_select":
             answers[q["id"]] = [o["id"] for o in q["options"] if not o.get("exclusive")]
         elif q["type"] == "matrix_scale_0_5":
-            answers[q["id"]] = {r: 5 for r in row_ids(q["id"])}
+            answers[q["id"]] = dict.fromkeys(row_ids(q["id"]), 5)
         elif q["type"] == "matrix_tri_state":
-            answers[q["id"]] = {r: "yes" for r in row_ids(q["id"])}
+            answers[q["id"]] = dict.fromkeys(row_ids(q["id"]), "yes")
         else:
             answers[q["id"]] = {r: ["already-invested"] for r in row_ids(q["id"])}
     return answers

@@ -1,0 +1,195 @@
+"""Every write of the maturity app: start an assessment, save a step, complete it, submit one at once (API).
+
+Only members and admins of the organisation (or platform admins) may write. Answers keep the instrument
+version they were started under; completing stores the scores, a snapshot of the profile, the latest
+flag, one DimensionScore per dimension and an audit entry, and sends `assessment_completed` on commit.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from td2035.accounts.audit import record
+from td2035.accounts.permissions import Actor, is_org_member, require
+from td2035.directory.models import Organization
+from td2035.maturity import scoring
+from td2035.maturity.instruments import (
+    DEFAULT_INSTRUMENT,
+    UnknownInstrument,
+    dimension_questions,
+    get_instrument,
+    sync_instruments,
+)
+from td2035.maturity.models import Assessment, DimensionScore
+from td2035.maturity.signals import assessment_completed
+
+COMPOSITE_SECTORS = {"31": "31-33", "32": "31-33", "33": "31-33", "48": "48-49", "49": "48-49"}
+
+
+def sector_of(scian_code: str | None) -> tuple[str, str]:
+    """(sector, subsector) of a SCIAN code: "332710" -> ("31-33", "332")."""
+    if not scian_code:
+        return "", ""
+    two = scian_code[:2]
+    return COMPOSITE_SECTORS.get(two, two), scian_code[:3] if len(scian_code) >= 3 else ""
+
+
+def profile_snapshot(org: Organization) -> dict[str, str]:
+    sector, subsector = sector_of(org.scian_id)
+    return {
+        "sector": sector,
+        "subsector": subsector,
+        "size": org.size,
+        "municipality": org.municipality_id or "",
+    }
+
+
+def can_assess(actor: Actor, org: Organization) -> bool:
+    return is_org_member(actor, org.pk)
+
+
+def _require_member(actor: Actor, org: Organization) -> None:
+    require(can_assess(actor, org))
+
+
+def current_draft(org: Organization) -> Assessment | None:
+    return org.assessments.filter(status=Assessment.Status.DRAFT).order_by("-started_at").first()
+
+
+@transaction.atomic
+def start_assessment(actor: Actor, org: Organization, instrument_id: str = DEFAULT_INSTRUMENT) -> Assessment:
+    """The organisation's draft, or a new one under the latest version of the instrument."""
+    _require_member(actor, org)
+    draft = current_draft(org)
+    if draft is not None and draft.instrument == instrument_id:
+        return draft
+    instrument = get_instrument(instrument_id)
+    sync_instruments()
+    assessment = Assessment.objects.create(
+        organization=org,
+        instrument=instrument_id,
+        version=instrument["version"],
+        started_at=timezone.now(),
+        created_by=actor if actor.is_authenticated else None,
+    )
+    record(actor, "maturity.assessment_started", assessment, data={"organization": org.slug})
+    return assessment
+
+
+@transaction.atomic
+def save_step(actor: Actor, assessment: Assessment, dimension_id: str, answers: Any) -> Assessment:
+    """Replace the answers of one dimension's questions in a draft (validated first; nothing saved on error)."""
+    _require_member(actor, assessment.organization)
+    if assessment.status != Assessment.Status.DRAFT:
+        raise scoring.AnswerError([scoring.FieldError("status", "completed")])
+    instrument = get_instrument(assessment.instrument, assessment.version)
+    cleaned = scoring.validate(instrument, answers)
+    allowed = {q["id"] for q in dimension_questions(instrument, dimension_id)}
+    stray = [qid for qid in cleaned if qid not in allowed]
+    if stray:
+        raise scoring.AnswerError([scoring.FieldError(f"answers.{stray[0]}", "not in this step")])
+    merged = {k: v for k, v in assessment.answers.items() if k not in allowed}
+    merged.update({k: v for k, v in cleaned.items() if v not in ([], {})})
+    assessment.answers = merged
+    assessment.save(update_fields=["answers"])
+    return assessment
+
+
+@transaction.atomic
+def complete_assessment(
+    actor: Actor, assessment: Assessment, *, request: HttpRequest | None = None
+) -> Assessment:
+    _require_member(actor, assessment.organization)
+    if assessment.status == Assessment.Status.COMPLETED:
+        return assessment
+    instrument = get_instrument(assessment.instrument, assessment.version)
+    answers = scoring.validate(instrument, assessment.answers)
+    store_completed(assessment, scoring.score(instrument, answers), timezone.now())
+    record(
+        actor,
+        "maturity.assessment_completed",
+        assessment,
+        data={"organization": assessment.organization.slug, "overall": round(assessment.overall or 0, 1)},
+        request=request,
+    )
+    _signal_on_commit(assessment.pk)
+    return assessment
+
+
+@transaction.atomic
+def submit_assessment(
+    actor: Actor,
+    org: Organization,
+    instrument_id: str,
+    answers: Any,
+    *,
+    request: HttpRequest | None = None,
+) -> Assessment:
+    """Validate, score and store a completed assessment at once (API). Raises AnswerError, UnknownInstrument."""
+    _require_member(actor, org)
+    instrument = get_instrument(instrument_id)
+    cleaned = scoring.validate(instrument, answers)
+    sync_instruments()
+    now = timezone.now()
+    assessment = Assessment(
+        organization=org,
+        instrument=instrument_id,
+        version=instrument["version"],
+        answers=cleaned,
+        started_at=now,
+        created_by=actor if actor.is_authenticated else None,
+    )
+    store_completed(assessment, scoring.score(instrument, cleaned), now)
+    record(
+        actor,
+        "maturity.assessment_completed",
+        assessment,
+        data={"organization": org.slug, "overall": round(assessment.overall or 0, 1), "via": "api"},
+        request=request,
+    )
+    _signal_on_commit(assessment.pk)
+    return assessment
+
+
+def store_completed(assessment: Assessment, result: scoring.Result, completed_at: datetime) -> None:
+    """Write scores, the profile snapshot, the latest flag and the DimensionScore rows (inside a transaction)."""
+    org = assessment.organization
+    for name, value in profile_snapshot(org).items():
+        setattr(assessment, name, value)
+    assessment.status = Assessment.Status.COMPLETED
+    assessment.overall = result.overall
+    assessment.band = result.band
+    assessment.dimension_scores = result.dimensions
+    assessment.completed_at = completed_at
+    newer = org.assessments.filter(status=Assessment.Status.COMPLETED, completed_at__gt=completed_at)
+    if assessment.pk:
+        newer = newer.exclude(pk=assessment.pk)
+    assessment.is_latest = not newer.exists()
+    if assessment.is_latest:
+        org.assessments.filter(is_latest=True).exclude(pk=assessment.pk).update(is_latest=False)
+    assessment.save()
+    DimensionScore.objects.bulk_create(
+        DimensionScore(
+            assessment=assessment, organization=org, dimension=dim, score=value, completed_at=completed_at
+        )
+        for dim, value in result.dimensions.items()
+    )
+
+
+def _signal_on_commit(assessment_id: int) -> None:
+    transaction.on_commit(lambda: assessment_completed.send(sender=Assessment, assessment_id=assessment_id))
+
+
+__all__ = [
+    "UnknownInstrument",
+    "can_assess",
+    "complete_assessment",
+    "current_draft",
+    "profile_snapshot",
+    "save_step",
+    "start_assessment",
+    "submit_assessment",
+]
