@@ -206,6 +206,7 @@ def network_page(request: HttpRequest, slug: str) -> HttpResponse:
             "figures": figures_for_network(found),
             "priorities": found["prioridades-de-capacitacion"],
             "roadmap_url": reverse("maturity:landing"),
+            "query": "",
             "computed_at": data["computed_at"],
         },
     )

@@ -95,29 +95,44 @@ def by_group(group: str | None, scope: Scope = EVERYTHING) -> dict[str, dict[str
     (sector, size, municipality of the snapshot) or one group "" when `group` is None."""
     if group is not None and group not in GROUPS:
         raise ValueError(f"unknown group {group!r}")
-    keys = [group] if group else []
+    if group is None:
+        return {"": _one_group(scope)}
     out: dict[str, dict[str, Any]] = {}
     rows = (
         latest(scope)
-        .values(*keys)
+        .values(group)
         .annotate(n=Count("pk"), msme=Count("pk", filter=Q(size__in=MSME_SIZES)), mean=Avg("overall"))
         .order_by()
     )
     for row in rows:
-        out[row[group] if group else ""] = {
+        out[row[group]] = {
             "assessed": row["n"],
             "msme_assessed": row["msme"],
             "mean_overall": row["mean"],
             "dimensions": {},
             "bands": {},
         }
-    for row in latest(scope).values(*keys, "band").annotate(n=Count("pk")).order_by():
-        out.setdefault(row[group] if group else "", empty_group())["bands"][row["band"]] = row["n"]
-    score_keys = [f"assessment__{group}"] if group else []
-    for row in scope.scores().values(*score_keys, "dimension").annotate(mean=Avg("score")).order_by():
-        key = row[score_keys[0]] if group else ""
-        out.setdefault(key, empty_group())["dimensions"][row["dimension"]] = row["mean"]
+    for row in latest(scope).values(group, "band").annotate(n=Count("pk")).order_by():
+        out.setdefault(row[group], empty_group())["bands"][row["band"]] = row["n"]
+    key = f"assessment__{group}"
+    for row in scope.scores().values(key, "dimension").annotate(mean=Avg("score")).order_by():
+        out.setdefault(row[key], empty_group())["dimensions"][row["dimension"]] = row["mean"]
     return out
+
+
+def _one_group(scope: Scope) -> dict[str, Any]:
+    row = latest(scope).aggregate(
+        n=Count("pk"), msme=Count("pk", filter=Q(size__in=MSME_SIZES)), mean=Avg("overall")
+    )
+    bands = dict(latest(scope).values_list("band").annotate(n=Count("pk")).order_by())
+    dims = dict(scope.scores().values_list("dimension").annotate(mean=Avg("score")).order_by())
+    return {
+        "assessed": row["n"],
+        "msme_assessed": row["msme"],
+        "mean_overall": row["mean"],
+        "dimensions": dims,
+        "bands": bands,
+    }
 
 
 def below_mean_counts(scope: Scope, means: dict[str, float]) -> dict[str, int]:
