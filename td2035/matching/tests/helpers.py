@@ -27,20 +27,29 @@ def build_chain() -> Chain:
     for name in ("IATF 16949", "ISO 9001"):
         CertificationFactory.create(name=name)
     plant = CompanyFactory.create(
-        name="Autopartes Bajío Planta", scian_id="336390", municipality_id="011",
+        name="Autopartes Bajío Planta",
+        scian_id="336390",
+        municipality_id="011",
         description_es="Planta de autopartes: ensamble de arneses y tableros.",
     )
     plastics = CompanyFactory.create(
-        name="Inyectora Querétaro", scian_id="326199", municipality_id="011",
+        name="Inyectora Querétaro",
+        scian_id="326199",
+        municipality_id="011",
         description_es="Inyección de plásticos técnicos: carcasas y clips para autopartes.",
-        products="Carcasas de plástico\nClips", certifications=["IATF 16949"],
+        products="Carcasas de plástico\nClips",
+        certifications=["IATF 16949"],
     )
     plastics_far = CompanyFactory.create(
-        name="Plásticos Serranos", scian_id="326199", municipality_id="009",
+        name="Plásticos Serranos",
+        scian_id="326199",
+        municipality_id="009",
         description_es="Piezas de plástico inyectado.",
     )
     accountant = CompanyFactory.create(
-        name="Contadores Asociados", scian_id="541211", municipality_id="014",
+        name="Contadores Asociados",
+        scian_id="541211",
+        municipality_id="014",
         description_es="Contabilidad y nómina para empresas.",
     )
     network = NetworkFactory.create(name="Clúster Automotriz de Prueba", members=[plant, plastics])

@@ -47,9 +47,14 @@ def test_offer_matches_open_needs_and_need_matches_offers():
     chain = build_chain()
     rfq = need(chain)
     offer = create_listing(
-        chain.supplier_admin, chain.plastics, publish=True, kind="offer",
-        title="Inyección de carcasas de plástico", description="Carcasas y clips inyectados, IATF 16949.",
-        scian="326199", certifications=["IATF 16949"],
+        chain.supplier_admin,
+        chain.plastics,
+        publish=True,
+        kind="offer",
+        title="Inyección de carcasas de plástico",
+        description="Carcasas y clips inyectados, IATF 16949.",
+        scian="326199",
+        certifications=["IATF 16949"],
     )
     assert [r.listing.pk for r in services.matches_for_listing(offer).needs] == [rfq.pk]
     assert [r.listing.pk for r in services.matches_for_listing(rfq).offers] == [offer.pk]
