@@ -15,9 +15,12 @@ class ScopeForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.networks = {n.slug: n for n in queries.networks()}
-        self.fields["red"].choices = [("", _("Todas"))] + [(n.slug, n.name) for n in self.networks.values()]
+        red, municipio = self.fields["red"], self.fields["municipio"]
+        assert isinstance(red, forms.ChoiceField) and isinstance(municipio, forms.ChoiceField)
+        red.choices = [("", _("Todas"))] + [(n.slug, n.name) for n in self.networks.values()]
         names = sorted(municipality_names().items(), key=lambda kv: kv[1])
-        self.fields["municipio"].choices = [("", _("Todos")), *names]
+        municipio.choices = [("", _("Todos")), *names]
+        self.municipality_names = dict(names)
 
 
 class TargetForm(forms.Form):

@@ -157,7 +157,8 @@ def band(
         if kind == "share":
             out.append((x, expit(centre), expit(centre - half), expit(centre + half)))
         else:
-            out.append((x, *(min(max(v, 0.0), 100.0) for v in (centre, centre - half, centre + half))))
+            low, high = min(max(centre - half, 0.0), 100.0), min(max(centre + half, 0.0), 100.0)
+            out.append((x, min(max(centre, 0.0), 100.0), low, high))
     return out
 
 

@@ -16,7 +16,11 @@ def target_set(*, actor: Actor, metric: str, value: float, year: int = 2035, not
         target, _created = Target.objects.update_or_create(
             metric=metric,
             year=year,
-            defaults={"value": value, "note": note.replace("\x00", ""), "set_by": actor},
+            defaults={
+                "value": value,
+                "note": note.replace("\x00", ""),
+                "set_by": actor if actor.is_authenticated else None,
+            },
         )
         record(actor, "dashboard.target_set", target, data={"metric": metric, "value": value, "year": year})
     return target

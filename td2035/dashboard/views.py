@@ -146,11 +146,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def scope_label(form: ScopeForm, scope: snapshots.ScopeKey) -> str:
-    parts = []
+    parts: list[str] = []
     if scope.network_id is not None:
         parts.extend(n.name for n in form.networks.values() if n.pk == scope.network_id)
     if scope.municipality:
-        parts.append(dict(form.fields["municipio"].choices).get(scope.municipality, ""))  # type: ignore[attr-defined]
+        parts.append(form.municipality_names.get(scope.municipality, ""))
     return " · ".join(str(p) for p in parts)
 
 

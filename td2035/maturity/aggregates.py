@@ -186,7 +186,7 @@ def quarterly(scope: Scope = EVERYTHING, *, now: dt.datetime | None = None) -> l
 
 
 def _fold(
-    rows: Iterable[tuple[int, dt.datetime, float | None, str, str]], now: dt.datetime
+    rows: Iterable[tuple[int, dt.datetime | None, float | None, str, str]], now: dt.datetime
 ) -> Iterator[dict]:
     state: dict[int, tuple[float, bool, bool]] = {}  # org -> (overall, is_msme, advanced)
     total = msme = msme_advanced = 0
@@ -196,7 +196,7 @@ def _fold(
     pending = next(iterator, None)
     for year, q in quarters(FIRST_QUARTER, quarter_of(now)):
         end = quarter_end(year, q)
-        while pending is not None and pending[1] < end:
+        while pending is not None and (pending[1] is None or pending[1] < end):
             org, _at, overall, band, size = pending
             value = (float(overall or 0.0), size in MSME_SIZES, band in ADVANCED_BANDS)
             if org in state:
