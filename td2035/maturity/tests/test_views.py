@@ -114,7 +114,7 @@ def test_print_views(org_and_client: Any) -> None:
 
 
 def test_other_organisations_assessments_are_404(org_and_client: Any) -> None:
-    org, person, client = org_and_client
+    org, _person, client = org_and_client
     other = CompanyFactory.create(name="Otra")
     other_person = member_of(other, email="b@otra.example")
     theirs = services.submit_assessment(other_person, other, "eu-dma-sme", {})
