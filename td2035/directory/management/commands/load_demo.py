@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from td2035.accounts import demo as demo_accounts
 from td2035.directory.demo import load_demo
 from td2035.market.demo import load_demo_listings
+from td2035.maturity.demo import load_demo_assessments
 
 
 class Command(BaseCommand):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.WARNING(f"Demo not loaded: {result.message}."))
         self.stdout.write(f"Demo listings: {load_demo_listings()}")
+        self.stdout.write(str(load_demo_assessments(reset=options["reset"])))
         self._load_demo_accounts()
 
     def _load_demo_accounts(self) -> None:
