@@ -1,6 +1,7 @@
 from django.urls import path
 
 from td2035.market import views
+from td2035.market.supply_chain import supply_chain_view
 
 app_name = "market"
 urlpatterns = [
@@ -14,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/adjuntos/", views.attachment_add, name="attachment-add"),
     path("<int:pk>/adjuntos/<int:attachment_pk>/", views.attachment, name="attachment"),
     path("<int:pk>/adjuntos/<int:attachment_pk>/quitar/", views.attachment_remove, name="attachment-remove"),
+    path("cadena/", supply_chain_view, name="supply-chain"),
 ]
