@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -36,9 +38,25 @@ class JobType(models.TextChoices):
     DUAL = "dual", _("Educación dual")
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under VAR_DIR/private/market, outside MEDIA_ROOT and without a URL: only market.views serves
+    them, after checking who asks. The location is read from the settings on every use."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.VAR_DIR / "private" / "market")
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self) -> None:  # type: ignore[override]
+        return None
+
+
 def private_storage() -> FileSystemStorage:
-    """Attachments live outside MEDIA_ROOT and have no URL: only market.views serves them."""
-    return FileSystemStorage(location=settings.VAR_DIR / "private" / "market", base_url=None)
+    return PrivateStorage()
 
 
 class Listing(models.Model):
