@@ -12,7 +12,7 @@ class InstrumentAdmin(admin.ModelAdmin):
 class DimensionScoreInline(admin.TabularInline):
     model = DimensionScore
     fields = ["dimension", "score", "completed_at"]
-    readonly_fields = fields
+    readonly_fields = ["dimension", "score", "completed_at"]
     extra = 0
     can_delete = False
 

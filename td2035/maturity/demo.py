@@ -152,7 +152,7 @@ def load_demo_assessments(*, reset: bool = False) -> DemoResult:
 
 def _store(plan: list[tuple[Organization, date, dict[str, Any]]]) -> int:
     instrument = get_instrument(DEFAULT_INSTRUMENT, 1)
-    last = {}
+    last: dict[int, int] = {}
     for i, (org, when, _answers) in enumerate(plan):
         if org.pk not in last or plan[last[org.pk]][1] < when:
             last[org.pk] = i
@@ -189,7 +189,7 @@ def _store(plan: list[tuple[Organization, date, dict[str, Any]]]) -> int:
                 organization_id=a.organization_id,
                 dimension=dim,
                 score=value,
-                completed_at=a.completed_at,
+                completed_at=a.completed_at or datetime.now(UTC),
             )
             for a in created
             for dim, value in a.dimension_scores.items()

@@ -111,7 +111,7 @@ def parse_step(instrument: Instrument, dimension_id: str, data: QueryDict) -> di
             if kind == "matrix_dual_checkbox":
                 rows[r["id"]] = data.getlist(name)
             elif data.get(name, "") != "":
-                value = data[name]
+                value = str(data.get(name))
                 rows[r["id"]] = int(value) if kind == "matrix_scale_0_5" and value.isdigit() else value
         answers[qid] = rows
     return answers

@@ -18,14 +18,16 @@ ROADMAP_FILE = Path(__file__).resolve().parent / "data" / "roadmap.json"
 
 
 def completed_assessments(org: Organization) -> QuerySet[Assessment]:
-    return org.assessments.filter(status=Assessment.Status.COMPLETED).order_by("-completed_at", "-pk")
+    return Assessment.objects.filter(organization=org, status=Assessment.Status.COMPLETED).order_by(
+        "-completed_at", "-pk"
+    )
 
 
 def visible_assessment(actor: Actor, org: Organization, pk: int) -> Assessment | None:
     """The organisation's assessment `pk` if the actor is a member (None otherwise: a 404)."""
     if not is_org_member(actor, org.pk):
         return None
-    return org.assessments.filter(pk=pk).first()
+    return Assessment.objects.filter(organization=org, pk=pk).first()
 
 
 def assessable_organizations(actor: Actor) -> QuerySet[Organization]:
@@ -84,11 +86,12 @@ def _percentile(sorted_values: list[float], q: float) -> float:
 
 
 def _group_values(filters: dict[str, str], exclude_org: int) -> list[tuple[float, dict[str, float]]]:
-    return list(
+    rows = (
         Assessment.objects.filter(is_latest=True, status=Assessment.Status.COMPLETED, **filters)
         .exclude(organization_id=exclude_org)
         .values_list("overall", "dimension_scores")
     )
+    return [(overall, dims) for overall, dims in rows if overall is not None]
 
 
 def peer_groups(assessment: Assessment) -> list[PeerGroup]:

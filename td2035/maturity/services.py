@@ -56,7 +56,11 @@ def _require_member(actor: Actor, org: Organization) -> None:
 
 
 def current_draft(org: Organization) -> Assessment | None:
-    return org.assessments.filter(status=Assessment.Status.DRAFT).order_by("-started_at").first()
+    return (
+        Assessment.objects.filter(organization=org, status=Assessment.Status.DRAFT)
+        .order_by("-started_at")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -164,12 +168,16 @@ def store_completed(assessment: Assessment, result: scoring.Result, completed_at
     assessment.band = result.band
     assessment.dimension_scores = result.dimensions
     assessment.completed_at = completed_at
-    newer = org.assessments.filter(status=Assessment.Status.COMPLETED, completed_at__gt=completed_at)
+    newer = Assessment.objects.filter(
+        organization=org, status=Assessment.Status.COMPLETED, completed_at__gt=completed_at
+    )
     if assessment.pk:
         newer = newer.exclude(pk=assessment.pk)
     assessment.is_latest = not newer.exists()
     if assessment.is_latest:
-        org.assessments.filter(is_latest=True).exclude(pk=assessment.pk).update(is_latest=False)
+        Assessment.objects.filter(organization=org, is_latest=True).exclude(pk=assessment.pk).update(
+            is_latest=False
+        )
     assessment.save()
     DimensionScore.objects.bulk_create(
         DimensionScore(

@@ -31,7 +31,14 @@ def test_instrument_is_public_with_ids_and_texts() -> None:
     assert response.status_code == 200
     body = response.json()
     assert body["id"] == "eu-dma-sme" and body["version"] == 1
-    assert [d["id"] for d in body["dimensions"]][0] == "digital_business_strategy"
+    assert [d["id"] for d in body["dimensions"]] == [
+        "digital_business_strategy",
+        "digital_readiness",
+        "human_centric_digitalisation",
+        "data_management",
+        "automation_ai",
+        "green_digitalisation",
+    ]
     q7 = next(q for q in body["questions"] if q["id"] == "Q7")
     assert {"id", "text_es", "text_en"} <= set(q7["options"][0])
     assert "scoring" in body and not any(k.startswith("_") for k in body)

@@ -140,7 +140,9 @@ def test_peers_are_suppressed_below_five_and_shown_from_five() -> None:
     groups = {g.key: g for g in queries.peer_groups(me)}
     sector = groups["sector"]
     assert not sector.suppressed and sector.organizations == 5
-    overall = sorted(a.overall for a in Assessment.objects.filter(is_latest=True).exclude(organization=mine))
+    overall = sorted(
+        a.overall or 0 for a in Assessment.objects.filter(is_latest=True).exclude(organization=mine)
+    )
     assert sector.overall_median == pytest.approx(overall[2])
     assert sector.rank_percentile == pytest.approx(100 * (4 + 0.5) / 5)  # 4 below, 1 tie
     assert set(sector.dimension_medians) == set(me.dimension_scores)

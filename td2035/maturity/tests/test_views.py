@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from td2035.directory.tests.factories import CompanyFactory
-from td2035.directory.tests.people import fast_passwords, make_user, member_of  # noqa: F401
+from td2035.directory.tests.people import fast_passwords, member_of  # noqa: F401
 from td2035.maturity import services
 from td2035.maturity.models import Assessment
 
@@ -147,4 +147,3 @@ def test_english_texts(org_and_client: Any) -> None:
         reverse("maturity:step", args=[org.slug, assessment.pk, 1]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "Digital Business Strategy" in page
-    assert make_user  # people helper stays imported for fixtures
