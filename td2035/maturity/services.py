@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from td2035.accounts.audit import record
 from td2035.accounts.permissions import Actor, is_org_member, require
@@ -88,13 +89,15 @@ def save_step(actor: Actor, assessment: Assessment, dimension_id: str, answers: 
     """Replace the answers of one dimension's questions in a draft (validated first; nothing saved on error)."""
     _require_member(actor, assessment.organization)
     if assessment.status != Assessment.Status.DRAFT:
-        raise scoring.AnswerError([scoring.FieldError("status", "completed")])
+        raise scoring.AnswerError([scoring.FieldError("status", _("Esta evaluación ya está terminada."))])
     instrument = get_instrument(assessment.instrument, assessment.version)
     cleaned = scoring.validate(instrument, answers)
     allowed = {q["id"] for q in dimension_questions(instrument, dimension_id)}
     stray = [qid for qid in cleaned if qid not in allowed]
     if stray:
-        raise scoring.AnswerError([scoring.FieldError(f"answers.{stray[0]}", "not in this step")])
+        raise scoring.AnswerError(
+            [scoring.FieldError(f"answers.{stray[0]}", _("Esta parte no corresponde a este paso."))]
+        )
     merged = {k: v for k, v in assessment.answers.items() if k not in allowed}
     merged.update({k: v for k, v in cleaned.items() if v not in ([], {})})
     assessment.answers = merged
