@@ -11,20 +11,24 @@ from td2035.directory import maps
 
 WIDTH = 640
 ROW = 26
-LABEL_W = 230
+LABEL_W = 250
 
 
 def fmt(value: Value, kind: str) -> str:
     if value is None:
         return "—"
+    if isinstance(value, str):
+        return value
     if kind == "pct":
         return f"{value * 100:.1f} %"
+    if kind == "year":
+        return str(value)
     if kind == "score" or isinstance(value, float):
         return f"{value:.1f}"
     return f"{value:,}"
 
 
-def truncate(text: str, limit: int = 34) -> str:
+def truncate(text: str, limit: int = 31) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -32,7 +36,7 @@ def hbars(table: Table, column: str, *, chart_id: str, maximum: float | None = N
     """One horizontal bar per row of `table` for the column `column` ("—" where suppressed)."""
     index = table.column(column)
     kind = table.columns[index].fmt
-    values = [row.value(index) for row in table.rows]
+    values = [v if isinstance(v, int | float) else None for v in (row.value(index) for row in table.rows)]
     top = maximum or max([v for v in values if v is not None] or [1]) or 1
     height = ROW * len(table.rows) + 8
     bar_w = WIDTH - LABEL_W - 80

@@ -9,7 +9,7 @@ from td2035.directory.roster_csv import BOM, safe_cell
 
 
 def number(value: Value, fmt: str) -> str:
-    if value is None:
+    if value is None or isinstance(value, str):
         return ""
     if fmt == "pct":
         return f"{value * 100:.1f}"

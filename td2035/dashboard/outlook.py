@@ -132,7 +132,7 @@ def table(items: list[Outlook]) -> Table:
             Column("low", _("Intervalo 95 %: desde"), "score"),
             Column("high", _("Intervalo 95 %: hasta"), "score"),
             Column("target", _("Meta"), "score"),
-            Column("year", _("Año")),
+            Column("year", _("Año"), "year"),
         ],
         rows,
         head=_("Indicador"),

@@ -14,14 +14,14 @@ from td2035.dashboard import labels
 from td2035.dashboard.suppression import K, complementary, publish, publish_count
 from td2035.maturity.aggregates import dimension_ids
 
-Value = int | float | None
+Value = int | float | str | None  # None: suppressed; "": not applicable
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
     label: str
-    fmt: str = "int"  # int | pct (0..1) | score (0..100)
+    fmt: str = "int"  # int | pct (0..1) | score (0..100) | year
 
 
 @dataclass
@@ -48,8 +48,11 @@ class Table:
         return [c.key for c in self.columns].index(key)
 
 
+NA = ""  # a cell that has no meaning (not a suppressed one)
+
+
 def ratio(part: Value, whole: Value) -> float | None:
-    if part is None or whole is None or not whole:
+    if not isinstance(part, int | float) or not isinstance(whole, int | float) or not whole:
         return None
     return min(1.0, part / whole)
 
@@ -84,13 +87,13 @@ def summary(data: dict[str, Any]) -> Table:
     assessed = data["maturity"]["all"]["assessed"]
     mean = publish(data["maturity"]["all"]["mean_overall"], assessed)
     rows = [
-        Row("organizations", _("Organizaciones en la plataforma"), [publish_count(total), None]),
+        Row("organizations", _("Organizaciones en la plataforma"), [publish_count(total), NA]),
         Row(
             "verified",
             _("Organizaciones verificadas"),
             [publish_count(verified), ratio(publish_count(verified), publish_count(total))],
         ),
-        Row("msme", _("MiPyMEs (micro, pequeñas y medianas empresas)"), [publish_count(msme), None]),
+        Row("msme", _("MiPyMEs (micro, pequeñas y medianas empresas)"), [publish_count(msme), NA]),
         Row(
             "msme_assessed",
             _("MiPyMEs con evaluación de madurez"),
@@ -99,14 +102,12 @@ def summary(data: dict[str, Any]) -> Table:
                 ratio(publish_count(act["msme_assessed"]), publish_count(msme)),
             ],
         ),
-        Row("assessed", _("Organizaciones evaluadas"), [publish_count(assessed), None]),
-        Row(
-            "completed", _("Evaluaciones terminadas (con historial)"), [publish_count(act["completed"]), None]
-        ),
+        Row("assessed", _("Organizaciones evaluadas"), [publish_count(assessed), NA]),
+        Row("completed", _("Evaluaciones terminadas (con historial)"), [publish_count(act["completed"]), NA]),
         Row(
             "mean_overall",
             _("Madurez digital media (0–100)"),
-            [round(mean, 1) if mean is not None else None, None],
+            [round(mean, 1) if mean is not None else None, NA],
         ),
     ]
     table = Table(

@@ -7,6 +7,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("csv/<slug:slug>.csv", views.table_csv, name="csv"),
     path("metas/", views.targets, name="targets"),
-    path("red/<slug:slug>/", views.network_page, name="network"),
+    path("red/<slug:slug>/", views.network_page, name="network-view"),
     path("red/<slug:slug>/csv/<slug:table>.csv", views.network_csv, name="network-csv"),
 ]

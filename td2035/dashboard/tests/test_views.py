@@ -119,7 +119,7 @@ def test_detail_is_for_network_and_platform_admins(client: Client, ecosystem: di
 
 def test_network_view_is_for_its_admins_only(client: Client, ecosystem: dict) -> None:
     network: Network = ecosystem["network"]
-    url = reverse("dashboard:network", args=[network.slug])
+    url = reverse("dashboard:network-view", args=[network.slug])
     assert client.get(url).status_code in (302, 403)
     client.force_login(member_of(ecosystem["groups"]["011"][0], email="miembro@example.com"))
     assert client.get(url).status_code == 403
@@ -133,7 +133,7 @@ def test_network_view_is_for_its_admins_only(client: Client, ecosystem: dict) ->
     html = response.content.decode()
     assert "En qué debería capacitar la red" in html
     assert reverse("maturity:landing") in html
-    assert client.get(reverse("dashboard:network", args=["no-such-network"])).status_code == 404
+    assert client.get(reverse("dashboard:network-view", args=["no-such-network"])).status_code == 404
     rows = rows_of(
         client.get(reverse("dashboard:network-csv", args=[network.slug, "madurez-por-dimension"])).content
     )
