@@ -125,7 +125,9 @@ def choropleth(
     """Municipalities shaded by `values` (suppressed or missing ones in the "no data" class), through
     the directory's map functions (td2035.directory.maps)."""
     state = maps.state_map()
-    as_int = {k: round(v * (100 if kind == "pct" else 1)) or 1 for k, v in values.items() if v is not None}
+    as_int = {
+        k: round(v * (100 if kind == "pct" else 1)) or 1 for k, v in values.items() if isinstance(v, int | float)
+    }
     cells, entries = maps.choropleth(as_int)
     parts = [
         f'<svg class="map-svg state-map chart-map" viewBox="0 0 {state.projection.width} {state.projection.height}" '
