@@ -21,7 +21,7 @@ from td2035.matching.engine import NeedSpec, Point, SupplierCandidate, default_v
 from td2035.reference.models import Municipality
 from td2035.search.documents import OrganizationQuery
 from td2035.search.queries import search_organizations
-from td2035.search.text import terms
+from td2035.search.text import stem, words
 
 PER_QUERY = 100  # ids asked of each search (the search's own page limit)
 TERM_QUERIES = 3  # the need's most specific words, each one asked within the related subsectors
@@ -177,12 +177,18 @@ def related_subsectors(need: NeedSpec) -> tuple[str, ...]:
 
 
 def specific_terms(listing_title: str, text: str, limit: int = TERM_QUERIES) -> list[str]:
-    """The words to ask the index: the title's first, then the rest of the text, longest first (long
-    words are the specific ones: "troquelado" says more than "pieza")."""
-    title = list(dict.fromkeys(terms(listing_title)))
-    rest = [t for t in query_terms(text) if t not in title]
+    """The words to ask the index (as written, folded: the index stems them itself): the title's
+    first, then the rest of the text, longest first (long words are the specific ones: "troquelado"
+    says more than "pieza")."""
+    title = _distinct_words(listing_title)
+    rest = [w for w in _distinct_words(text) if stem(w) not in {stem(t) for t in title}]
     ordered = sorted(title, key=len, reverse=True) + sorted(rest, key=len, reverse=True)
-    return [t for t in ordered if len(t) > 2 and not t.isdigit()][:limit]
+    return [w for w in ordered if len(w) > 2 and not w.isdigit()][:limit]
+
+
+def _distinct_words(text: str) -> list[str]:
+    """Folded words, stop words removed, one per stem, in order."""
+    return list({stem(w): w for w in reversed(words(text))}.values())[::-1]
 
 
 @dataclass(frozen=True)
@@ -197,19 +203,19 @@ def candidate_ids(request: CandidateRequest) -> list[int]:
     """A few hundred organisation ids worth ranking for a need, from bounded searches of the index."""
     need = request.need
     subsectors = related_subsectors(need)
-    words = specific_terms(request.title, need.text)
+    asked = specific_terms(request.title, need.text)
     asks: list[OrganizationQuery] = []
     base = {"network_ids": request.network_ids, "page_size": PER_QUERY, "with_facets": False}
     if subsectors:
-        asks += [OrganizationQuery(text=w + " ", subsectors=subsectors, **base) for w in words]  # type: ignore[arg-type]
+        asks += [OrganizationQuery(text=w + " ", subsectors=subsectors, **base) for w in asked]  # type: ignore[arg-type]
         if need.municipality:
             asks.append(OrganizationQuery(subsectors=subsectors, municipalities=(need.municipality,), **base))  # type: ignore[arg-type]
         asks.append(OrganizationQuery(subsectors=subsectors, **base))  # type: ignore[arg-type]
-    title_words = " ".join(list(dict.fromkeys(terms(request.title)))[:3])
+    title_words = " ".join(_distinct_words(request.title)[:3])
     if title_words:
         asks.append(OrganizationQuery(text=title_words + " ", **base))  # type: ignore[arg-type]
     elif not subsectors:
-        asks += [OrganizationQuery(text=w + " ", **base) for w in words]  # type: ignore[arg-type]
+        asks += [OrganizationQuery(text=w + " ", **base) for w in asked]  # type: ignore[arg-type]
     seen: dict[int, None] = {}
     for ask in asks:
         for pk in search_organizations(ask).ids:
