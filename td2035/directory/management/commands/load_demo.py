@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from td2035.accounts import demo as demo_accounts
+from td2035.dashboard.demo import load_demo_dashboard
 from td2035.directory.demo import load_demo
 from td2035.market.demo import load_demo_listings
 from td2035.maturity.demo import load_demo_assessments
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"Demo not loaded: {result.message}."))
         self.stdout.write(f"Demo listings: {load_demo_listings()}")
         self.stdout.write(str(load_demo_assessments(reset=options["reset"])))
+        self.stdout.write(load_demo_dashboard())
         self._load_demo_accounts()
 
     def _load_demo_accounts(self) -> None:
