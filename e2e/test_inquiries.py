@@ -209,11 +209,22 @@ def test_supply_chain_page_is_accessible_with_a_chart_and_a_table(
 
 def test_pages_fit_a_phone(browser: Browser, server: LiveServer, world: World) -> None:
     phone = new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+
+    def fits(name: str) -> None:
+        screenshot(phone, f"inquiries-{name}-phone")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{name}: the page is {width}px wide"
+
     visit(phone, server, "/mercado/cadena/")
-    screenshot(phone, "inquiries-supply-chain-phone")
-    width = phone.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the page is {width}px wide"
-    sign_in(phone, server, SELLER, "/consultas/")
-    screenshot(phone, "inquiries-inbox-phone")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    fits("supply-chain")
+    sign_in(phone, server, SELLER, f"/consultas/nueva/{world.need.pk}/")
+    fits("start")
+    phone.get_by_role("textbox", name="Mensaje").fill("¿Pueden cotizar también 200 piezas en acero?")
+    phone.get_by_role("button", name="Enviar consulta").click()
+    phone.wait_for_url("**/consultas/*/")
+    expect(phone.locator("#messages")).to_contain_text("200 piezas")
+    fits("thread")
+    visit(phone, server, "/consultas/")
+    expect(phone.locator("#inquiries")).to_contain_text("Maquinado de 800 soportes")
+    fits("inbox")
     phone.context.close()
