@@ -71,7 +71,9 @@ def test_accepted_files_are_stored_privately(
         (image_bytes("BMP"), "foto.jpg", "image/jpeg"),
     ],
 )
-def test_files_that_lie_about_their_type_are_refused(need: Any, content: bytes, name: str, declared: str) -> None:
+def test_files_that_lie_about_their_type_are_refused(
+    need: Any, content: bytes, name: str, declared: str
+) -> None:
     listing, user = need
     with pytest.raises(ValidationError) as exc:
         services.add_attachment(user, listing, upload(content, name, declared))
@@ -117,7 +119,9 @@ def test_download_is_an_attachment_with_nosniff_and_only_for_viewers(need: Any) 
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
     # a draft's file is not for outsiders
-    draft = services.create_listing(user, listing.organization, kind="offer", title="Borrador", description="x")
+    draft = services.create_listing(
+        user, listing.organization, kind="offer", title="Borrador", description="x"
+    )
     hidden = services.add_attachment(user, draft, upload(PDF, "secreto.pdf", "application/pdf"))
     assert Client().get(f"/mercado/{draft.pk}/adjuntos/{hidden.pk}/").status_code == 404
     # nor reachable through another listing's address
@@ -132,7 +136,9 @@ def test_upload_and_remove_through_the_listing_page(need: Any) -> None:
     client = Client()
     client.force_login(user)
     page = f"/mercado/{listing.pk}/"
-    response = client.post(f"{page}adjuntos/", {"file": upload(b"<script>", "x.png", "image/png")}, follow=True)
+    response = client.post(
+        f"{page}adjuntos/", {"file": upload(b"<script>", "x.png", "image/png")}, follow=True
+    )
     assert "Solo se aceptan PDF" in response.content.decode()
     assert listing.attachments.count() == 0
     client.post(f"{page}adjuntos/", {"file": upload(image_bytes("PNG"), "pieza.png", "image/png")})

@@ -1,6 +1,7 @@
 """market.services: who may write, the rules on values and dates, publish/close/expire."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -22,7 +23,9 @@ def refused_fields(exc: pytest.ExceptionInfo[ValidationError]) -> set[str]:
     return set(exc.value.message_dict)
 
 
-def test_a_member_publishes_a_need_and_listeners_hear_it_on_commit(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_a_member_publishes_a_need_and_listeners_hear_it_on_commit(
+    django_capture_on_commit_callbacks,
+) -> None:  # type: ignore[no-untyped-def]
     org = plant()
     heard: list[int] = []
 
@@ -167,11 +170,11 @@ def test_expire_listings_by_function_command_and_task() -> None:
     assert services.expire_listings() == 3
     assert set(Listing.objects.values_list("status", flat=True)) == {ListingStatus.EXPIRED}
     Listing.objects.update(status=ListingStatus.PUBLISHED)
-    call_command("expire_listings", stdout=open("/dev/null", "w"))
+    call_command("expire_listings", stdout=io.StringIO())
     assert Listing.objects.filter(status=ListingStatus.EXPIRED).count() == 3
     Listing.objects.update(status=ListingStatus.PUBLISHED)
     services.expire_listings_task.enqueue()
-    call_command("db_worker", "--batch", "--queue-name", "*", stdout=open("/dev/null", "w"))
+    call_command("db_worker", "--batch", "--queue-name", "*", stdout=io.StringIO())
     assert Listing.objects.filter(status=ListingStatus.EXPIRED).count() == 3
 
 
