@@ -172,3 +172,13 @@ def test_inbox_lists_my_threads_by_status(c: Cast, django_assert_max_num_queries
     assert f"/consultas/{mine.pk}/" in answered and "Pintura electrostática" not in answered
     plant_view = as_user(c.buyer).get(reverse("inquiries:inbox")).content.decode()
     assert f"/consultas/{theirs.pk}/" in plant_view and f"/consultas/{mine.pk}/" in plant_view
+
+
+def test_pages_speak_english_too(c: Cast) -> None:
+    client = as_user(c.seller)
+    client.cookies["django_language"] = "en"
+    assert "<h1>Inquiries</h1>" in client.get(reverse("inquiries:inbox")).content.decode()
+    start = client.get(start_url(c)).content.decode()
+    assert "Share my e-mail address with the other organisation" in start
+    supply = client.get("/mercado/cadena/").content.decode()
+    assert "Which sectors buy from which?" in supply and "What is counted" in supply

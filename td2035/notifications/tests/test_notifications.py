@@ -161,3 +161,10 @@ def test_mark_one_and_all_read() -> None:
     client.post(reverse("notifications:read-all"))
     assert Notification.objects.filter(user=ana, read_at__isnull=True).count() == 0
     assert client.get(reverse("notifications:read-all")).status_code == 405
+
+
+def test_the_page_speaks_english_too() -> None:
+    client = signed_in(make_user("ana@example.com"))
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("notifications:list")).content.decode()
+    assert "<h1>Notifications</h1>" in html and "You have no notifications yet." in html
