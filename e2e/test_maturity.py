@@ -184,25 +184,32 @@ def test_take_the_assessment_see_the_result_follow_the_roadmap_and_retake(
 def test_phone_and_no_javascript(
     phone_page: Page, no_js_page: Page, server: LiveServer, org: Organization
 ) -> None:
-    sign_in(phone_page, server, MEMBER, "/madurez/")
-    visit(phone_page, server, f"/madurez/{org.slug}/")
-    expect(phone_page.locator("h1")).to_have_count(1)
-    latest = Assessment.objects.filter(organization=org, is_latest=True).first()
-    draft = services.start_assessment(User.objects.get(email=MEMBER), org)
-    for path, name in [
-        (f"/madurez/{org.slug}/evaluacion/{draft.pk}/paso/2/", "phone-step"),
-        *([(f"/madurez/{org.slug}/evaluacion/{latest.pk}/", "phone-result")] if latest else []),
-    ]:
-        visit(phone_page, server, path)
+    sign_in(phone_page, server, MEMBER, f"/madurez/{org.slug}/")
+    phone_page.wait_for_url(f"**/madurez/{org.slug}/")
+    phone_page.locator("#start-button").click()
+    phone_page.wait_for_url("**/paso/1/")
+    next_step(phone_page)
+    phone_page.wait_for_url("**/paso/2/")
+    pages = [("phone-step", phone_page.url)]
+    for _ in range(4):
+        next_step(phone_page)
+    phone_page.get_by_role("button", name="Terminar y ver el resultado").click()
+    phone_page.wait_for_url("**/evaluacion/*/")
+    pages.append(("phone-result", phone_page.url))
+    for name, url in pages:
+        phone_page.goto(url)
         screenshot(phone_page, f"maturity-{name}")
         width = phone_page.evaluate("document.documentElement.scrollWidth")
         assert width <= 392, f"{name} is {width}px wide"
 
-    sign_in(no_js_page, server, MEMBER, f"/madurez/{org.slug}/evaluacion/{draft.pk}/paso/3/")
-    no_js_page.wait_for_url("**/paso/3/")
+    sign_in(no_js_page, server, MEMBER, f"/madurez/{org.slug}/")
+    no_js_page.wait_for_url(f"**/madurez/{org.slug}/")
+    no_js_page.locator("#start-button").click()  # a form post: no JavaScript needed
+    no_js_page.wait_for_url("**/paso/1/")
+    no_js_page.goto(no_js_page.url.replace("/paso/1/", "/paso/3/"))
     no_js_page.get_by_label("Tiene un plan de capacitación para el personal").check()
     no_js_page.get_by_role("button", name="Guardar y continuar después").click()
     no_js_page.wait_for_url(f"**/madurez/{org.slug}/")
     expect(no_js_page.locator(".messages")).to_contain_text("Guardamos tus respuestas")
-    draft.refresh_from_db()
+    draft = Assessment.objects.get(organization=org, status="draft")
     assert draft.answers.get("Q5") == ["training-plan"]

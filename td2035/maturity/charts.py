@@ -3,12 +3,12 @@ it from these numbers; the same figures are in a table next to it."""
 
 from dataclasses import dataclass
 
-WIDTH = 640
+WIDTH = 400
 LABEL_HEIGHT = 22
 BAR_HEIGHT = 22
 GAP = 18
 LEFT = 8
-RIGHT = 56  # room for the value after the bar
+RIGHT = 40  # room for the value after the bar
 PLOT = WIDTH - LEFT - RIGHT
 
 
