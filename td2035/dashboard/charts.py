@@ -126,7 +126,9 @@ def choropleth(
     the directory's map functions (td2035.directory.maps)."""
     state = maps.state_map()
     as_int = {
-        k: round(v * (100 if kind == "pct" else 1)) or 1 for k, v in values.items() if isinstance(v, int | float)
+        k: round(v * (100 if kind == "pct" else 1)) or 1
+        for k, v in values.items()
+        if isinstance(v, int | float)
     }
     cells, entries = maps.choropleth(as_int)
     parts = [

@@ -9,7 +9,7 @@ from td2035.dashboard import projection
 from td2035.dashboard.models import Metric, Target
 from td2035.dashboard.projection import Observation, Projection
 from td2035.dashboard.suppression import K
-from td2035.dashboard.tables import Column, Row, Table
+from td2035.dashboard.tables import NA, Column, Row, Table
 
 DEFAULT_YEAR = 2035
 
@@ -113,11 +113,9 @@ def table(items: list[Outlook]) -> Table:
                 item.metric,
                 item.label,
                 [
-                    item.last,
-                    item.scaled(p.value),
-                    item.scaled(p.low),
-                    item.scaled(p.high),
-                    item.target.value if item.target else None,
+                    item.last if item.last is not None else NA,
+                    *((item.scaled(v) for v in (p.value, p.low, p.high)) if p.ok else (NA, NA, NA)),
+                    item.target.value if item.target else NA,
                     p.year,
                 ],
             )

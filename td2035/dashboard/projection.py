@@ -14,8 +14,12 @@ Model. Observations are (time in years, value) pairs, one per quarter, taken at 
 Uncertainty. The 95 % *prediction* interval of ordinary least squares at the target time,
     y0 ± t(0.975, n-2) · s · sqrt(1 + 1/n + (x0 - mean(x))² / Sxx),
 where s is the residual standard deviation: it widens with noisy quarters, few quarters and a far
-target. For shares the interval is computed on the logit scale and mapped back. It assumes the pace
-observed so far goes on and quarters are independent; it says nothing about policy changes.
+target. Quarterly states are cumulative, so consecutive residuals are correlated and the plain formula
+would be overconfident: with r the lag-1 autocorrelation of the residuals (clipped to 0..0.95) the
+parameter part is inflated by n / n_eff and t takes n_eff - 2 degrees of freedom, where
+n_eff = n (1 - r) / (1 + r) (the usual AR(1) effective sample size). For shares the interval is
+computed on the logit scale and mapped back. It assumes the pace observed so far goes on; it says
+nothing about policy changes.
 
 At least MIN_POINTS quarters (and two distinct times) are needed; otherwise there is no projection and
 `Projection.reason` says why.
@@ -46,14 +50,22 @@ class Line:
     n: int
     mean_x: float
     sxx: float
+    autocorrelation: float = 0.0
 
     def at(self, x: float) -> float:
         return self.intercept + self.slope * x
 
+    @property
+    def effective_n(self) -> float:
+        r = self.autocorrelation
+        return max(3.0, self.n * (1 - r) / (1 + r))
+
     def half_width(self, x: float) -> float:
         """Half the 95 % prediction interval at x, on the fitted scale."""
-        spread = 1 + 1 / self.n + (x - self.mean_x) ** 2 / self.sxx
-        return t_quantile(self.n - 2) * self.residual_sd * math.sqrt(spread)
+        inflation = self.n / self.effective_n
+        spread = 1 + (1 / self.n + (x - self.mean_x) ** 2 / self.sxx) * inflation
+        df = max(1, math.floor(self.effective_n) - 2)
+        return t_quantile(df) * self.residual_sd * math.sqrt(spread)
 
 
 @dataclass(frozen=True)
@@ -108,8 +120,11 @@ def fit_line(xs: Sequence[float], ys: Sequence[float]) -> Line:
         raise ValueError("need at least 3 points at 2 distinct times")
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
     intercept = mean_y - slope * mean_x
-    sse = sum((y - intercept - slope * x) ** 2 for x, y in zip(xs, ys, strict=True))
-    return Line(intercept, slope, math.sqrt(sse / (n - 2)), n, mean_x, sxx)
+    residuals = [y - intercept - slope * x for x, y in zip(xs, ys, strict=True)]
+    sse = sum(e * e for e in residuals)
+    lagged = sum(a * b for a, b in zip(residuals, residuals[1:], strict=False))
+    r = min(max(lagged / sse, 0.0), 0.95) if sse > 1e-12 else 0.0
+    return Line(intercept, slope, math.sqrt(sse / (n - 2)), n, mean_x, sxx, r)
 
 
 def target_time(year: int) -> float:

@@ -96,3 +96,11 @@ def test_t_quantiles() -> None:
 def test_share_projections_stay_between_0_and_1(values: list[float], n: int) -> None:
     value, low, high = numbers(project(quarters(values, n), kind="share"))
     assert 0 <= low <= value <= high <= 1
+
+
+def test_correlated_residuals_widen_the_interval() -> None:
+    wave = [40 + 1.0 * i + 3 * math.sin(i / 3) for i in range(20)]  # smooth, slowly varying misfit
+    line = projection.fit_line([2021.5 + i / 4 for i in range(20)], wave)
+    assert line.autocorrelation > 0.5
+    plain = projection.Line(line.intercept, line.slope, line.residual_sd, line.n, line.mean_x, line.sxx)
+    assert line.half_width(2036.0) > 1.5 * plain.half_width(2036.0)
