@@ -181,7 +181,9 @@ def _scian(value: Any, errors: Refusals) -> ScianCode | None:
     if found is None:
         errors.add(
             "scian",
-            _("«%(code)s» no es una clase SCIAN 2018 (6 dígitos). / Not a SCIAN 2018 class (6 digits).")
+            _(
+                "«%(code)s» no es una clase SCIAN 2018 (6 dígitos). / «%(code)s» is not a SCIAN 2018 class (6 digits)."
+            )
             % {"code": code[:20]},
         )
     return found
@@ -196,7 +198,9 @@ def _municipality(value: Any, field: str, errors: Refusals) -> Municipality | No
     if found is None:
         errors.add(
             field,
-            _("Municipio desconocido «%(v)s» (clave 001 a 018). / Unknown municipality (key 001 to 018).")
+            _(
+                "Municipio desconocido «%(v)s» (clave 001 a 018). / Unknown municipality «%(v)s» (key 001 to 018)."
+            )
             % {"v": str(value)[:20]},
         )
     return found
@@ -226,7 +230,7 @@ def _certifications(values: Any, errors: Refusals) -> list[str]:
     if unknown:
         errors.add(
             "certifications",
-            _("Certificación desconocida: %(names)s. / Unknown certification.")
+            _("Certificación desconocida: %(names)s. / Unknown certification: %(names)s.")
             % {"names": ", ".join(n[:60] for n in unknown[:5])},
         )
     return list(dict.fromkeys(known[n.lower()] for n in names if n.lower() in known))
