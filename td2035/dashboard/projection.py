@@ -25,6 +25,7 @@ At least MIN_POINTS quarters (and two distinct times) are needed; otherwise ther
 `Projection.reason` says why.
 """
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -122,7 +123,7 @@ def fit_line(xs: Sequence[float], ys: Sequence[float]) -> Line:
     intercept = mean_y - slope * mean_x
     residuals = [y - intercept - slope * x for x, y in zip(xs, ys, strict=True)]
     sse = sum(e * e for e in residuals)
-    lagged = sum(a * b for a, b in zip(residuals, residuals[1:], strict=False))
+    lagged = sum(a * b for a, b in itertools.pairwise(residuals))
     r = min(max(lagged / sse, 0.0), 0.95) if sse > 1e-12 else 0.0
     return Line(intercept, slope, math.sqrt(sse / (n - 2)), n, mean_x, sxx, r)
 
