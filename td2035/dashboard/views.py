@@ -141,8 +141,17 @@ def index(request: HttpRequest) -> HttpResponse:
         "computed_at": data["computed_at"],
         "is_platform_admin": is_platform_admin(request.user),
         "scope_label": scope_label(form, scope),
+        "my_networks": administered_networks(request),
     }
     return render(request, "dashboard/index.html", context, status=status)
+
+
+def administered_networks(request: HttpRequest) -> list[tuple[str, str]]:
+    """(slug, name) of the networks this person runs, for links to their network views."""
+    if not request.user.is_authenticated:
+        return []
+    rows = NetworkAdmin.objects.filter(user_id=request.user.pk).values_list("network__slug", "network__name")
+    return sorted(rows, key=lambda r: r[1])
 
 
 def scope_label(form: ScopeForm, scope: snapshots.ScopeKey) -> str:

@@ -128,6 +128,7 @@ def test_network_view_is_for_its_admins_only(client: Client, ecosystem: dict) ->
     client.force_login(network_admin(other, "otra@example.com"))
     assert client.get(url).status_code == 403
     client.force_login(network_admin(network, "red@example.com"))
+    assert url in client.get(reverse("dashboard:index")).content.decode()  # the dashboard links to it
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
