@@ -74,16 +74,25 @@ def get_visible_listing(user: Viewer, pk: int) -> Listing:
 
 
 def open_needs() -> QuerySet[Listing]:
-    """Published, public needs (what matching ranks suppliers for and alerts about)."""
-    return Listing.objects.filter(
-        kind=ListingKind.NEED, status=ListingStatus.PUBLISHED, visibility=Visibility.PUBLIC
+    """Published, public needs still open (what matching ranks suppliers for and alerts about). A listing
+    whose closing date passed counts as closed even before `expire_listings` marks it."""
+    return _still_open(
+        Listing.objects.filter(
+            kind=ListingKind.NEED, status=ListingStatus.PUBLISHED, visibility=Visibility.PUBLIC
+        )
     )
 
 
 def open_offers() -> QuerySet[Listing]:
-    return Listing.objects.filter(
-        kind=ListingKind.OFFER, status=ListingStatus.PUBLISHED, visibility=Visibility.PUBLIC
+    return _still_open(
+        Listing.objects.filter(
+            kind=ListingKind.OFFER, status=ListingStatus.PUBLISHED, visibility=Visibility.PUBLIC
+        )
     )
+
+
+def _still_open(listings: QuerySet[Listing]) -> QuerySet[Listing]:
+    return listings.filter(Q(closes_at__isnull=True) | Q(closes_at__gt=timezone.now()))
 
 
 # --- Browse and search: one entry point for the page and the API -------------------------------------

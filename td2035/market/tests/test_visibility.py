@@ -1,15 +1,19 @@
 """Who sees which listing: public ones everyone; network-only ones the members of those networks and of
 their sub-networks; drafts only the publisher's people. Pages and API answer 404 for the rest."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.test import Client
+from django.utils import timezone
 
 from td2035.directory import services as directory_services
 from td2035.directory.tests.factories import CompanyFactory, NetworkFactory, add_member
 from td2035.directory.tests.people import make_user, member_of, platform_admin
 from td2035.market import queries, services
+from td2035.market.models import Listing
 from td2035.market.tests.helpers import need_fields, plant, publish_need
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +100,8 @@ def test_another_organisations_listing_cannot_be_edited_published_or_closed(worl
 def test_open_needs_and_offers_are_public_and_published(world: dict) -> None:
     assert {listing.title for listing in queries.open_needs()} == {"Pública"}
     assert list(queries.open_offers()) == []
+
+
+def test_a_listing_past_its_closing_date_is_no_longer_open(world: dict) -> None:
+    Listing.objects.filter(pk=world["public"].pk).update(closes_at=timezone.now() - dt.timedelta(minutes=1))
+    assert list(queries.open_needs()) == []
