@@ -122,10 +122,13 @@ def _detail(inquiry: Inquiry) -> InquiryDetail:
 
 @contextmanager
 def refusals() -> Iterator[None]:
-    """A refusal of the service: 409 for a closed thread or listing, 422 naming the field otherwise."""
+    """A refusal of the service: 429 when writing too fast, 409 for a closed thread or listing, 422 naming
+    the field otherwise."""
     try:
         yield
     except services.InquiryError as exc:
+        if exc.field == "rate":
+            raise HttpError(429, str(exc)) from exc
         if exc.field in {"status", "listing"}:
             raise HttpError(409, str(exc)) from exc
         raise ValidationError([{"loc": ("body", "payload", exc.field), "msg": str(exc)}]) from exc

@@ -6,11 +6,13 @@ address is shown unless its owner ticks "share my e-mail" on a message.
 """
 
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import IO
 
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from td2035.accounts import audit
@@ -25,6 +27,9 @@ from td2035.notifications.services import notify
 
 MAX_BODY = 5000
 PREVIEW = 600
+# A person writes at most this many messages an hour (all threads together): enough for a real
+# conversation, too few to flood other organisations' inboxes.
+MESSAGES_PER_HOUR = 30
 
 
 class InquiryError(ValueError):
@@ -45,6 +50,18 @@ def clean_body(body: str) -> str:
             % {"max": MAX_BODY}
         )
     return body
+
+
+def check_rate(user: User) -> None:
+    since = timezone.now() - timedelta(hours=1)
+    if InquiryMessage.objects.filter(author_id=user.pk, created_at__gte=since).count() >= MESSAGES_PER_HOUR:
+        raise InquiryError(
+            _(
+                "Enviaste demasiados mensajes en la última hora; inténtalo más tarde. / "
+                "Too many messages in the last hour; try again later."
+            ),
+            "rate",
+        )
 
 
 def check_files(uploads: Sequence[IO[bytes]]) -> list[files.CheckedFile]:
@@ -100,6 +117,7 @@ def start_inquiry(
         )
     text = clean_body(body)
     checked = check_files(attachments)
+    check_rate(user)
     with transaction.atomic():
         inquiry, created = _thread(user, listing, asking_org)
         if created:
@@ -151,6 +169,7 @@ def reply(
         )
     text = clean_body(body)
     checked = check_files(attachments)
+    check_rate(user)
     with transaction.atomic():
         return _post(user, inquiry, side, text, checked, share_email, request)
 

@@ -125,3 +125,11 @@ def test_unknown_listing_is_404(c: Cast) -> None:
         "/listings/999999/inquiries", {"organization": c.supplier.slug, "body": "Hola"}
     )
     assert response.status_code == 404
+
+
+def test_writing_too_fast_is_429(c: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(services, "MESSAGES_PER_HOUR", 1)
+    inquiry = services.start_inquiry(c.seller, c.need, c.supplier, "Pregunta")
+    response = Api(c.seller).post(f"/inquiries/{inquiry.pk}/messages", {"body": "Otra"})
+    assert response.status_code == 429
+    assert InquiryMessage.objects.count() == 1

@@ -177,3 +177,15 @@ def test_too_many_or_too_large_attachments_are_refused(c: Cast) -> None:
     with pytest.raises(services.InquiryError):
         services.start_inquiry(c.seller, c.need, c.supplier, "Hola", attachments=[big])
     assert not Inquiry.objects.exists()
+
+
+def test_a_person_cannot_flood_other_inboxes(c: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(services, "MESSAGES_PER_HOUR", 3)
+    inquiry = services.start_inquiry(c.seller, c.need, c.supplier, "1")
+    services.reply(c.seller, inquiry, "2")
+    services.reply(c.seller, inquiry, "3")
+    with pytest.raises(services.InquiryError) as refused:
+        services.reply(c.seller, inquiry, "4")
+    assert refused.value.field == "rate"
+    assert inquiry.messages.count() == 3
+    services.reply(c.buyer, inquiry, "La planta aún puede responder")
