@@ -33,6 +33,7 @@ from td2035.maturity.models import Assessment
 pytestmark = pytest.mark.django_db
 
 ADMIN = "red-e2e@tablero.example"
+COORDINATION = "coordinacion-e2e@tablero.example"
 
 
 @dataclass
@@ -47,6 +48,7 @@ def world(server: LiveServer, django_db_blocker: Any) -> Iterator[World]:
         ensure_privacy_notice()
         cache.clear()
         user = person(ADMIN, full_name="Red Tablero")
+        coordination = person(COORDINATION, full_name="Coordinación Tablero", is_platform_admin=True)
         network = services.create_network(name="Red Digital del Tablero e2e")
         NetworkAdmin.objects.create(user=user, network=network)
         orgs = []
@@ -80,8 +82,9 @@ def world(server: LiveServer, django_db_blocker: Any) -> Iterator[World]:
         Target.objects.filter(note="e2e").delete()
         Organization.objects.filter(pk__in=[o.pk for o in orgs]).delete()
         Network.objects.filter(pk=network.pk).delete()
-        AuditEntry.objects.filter(actor=user).delete()
-        User.objects.filter(email=ADMIN).delete()
+        AuditEntry.objects.filter(actor__in=[user, coordination]).delete()
+        Target.objects.filter(note="e2e-set").delete()
+        User.objects.filter(email__in=[ADMIN, COORDINATION]).delete()
 
 
 def assert_accessible(page: Page, name: str) -> None:
@@ -125,20 +128,39 @@ def test_the_dashboard_on_a_phone(phone_page: Page, server: LiveServer, world: W
     screenshot(phone_page, "dashboard-phone")
 
 
+def sign_in(page: Page, server: LiveServer, email: str, path: str) -> None:
+    visit(page, server, f"/cuenta/login/?next={path}")
+    page.get_by_label("Correo electrónico").fill(email)
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Entrar").click()
+    page.wait_for_url(f"**{path}")
+
+
 def test_the_network_view_for_its_admin(browser: Browser, server: LiveServer, world: World) -> None:
     context = browser.new_context(locale="es-MX", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     path = f"/tablero/red/{world.network.slug}/"
     response = page.goto(f"{server.url}{path}")
     assert response is not None and response.status in (302, 403)
-    visit(page, server, f"/cuenta/login/?next={path}")
-    page.get_by_label("Correo electrónico").fill(ADMIN)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Entrar").click()
-    page.wait_for_url(f"**{path}")
+    sign_in(page, server, ADMIN, path)
     expect(page.get_by_role("heading", name="En qué debería capacitar la red")).to_be_visible()
     expect(page.locator(".priorities li")).to_have_count(3)
     href = page.locator(".priorities a").first.get_attribute("href") or ""
     assert href.startswith("/madurez/#"), href
     assert_accessible(page, "network")
+    context.close()
+
+
+def test_a_platform_admin_sets_a_target(browser: Browser, server: LiveServer, world: World) -> None:
+    context = browser.new_context(locale="es-MX", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, server, COORDINATION, "/tablero/metas/")
+    page.get_by_label("Indicador").select_option("mean_overall")
+    page.get_by_label("Meta (0–100)").fill("70")
+    page.get_by_label("Nota").fill("e2e-set")
+    page.get_by_role("button", name="Guardar meta").click()
+    expect(page.get_by_role("cell", name="e2e-set")).to_be_visible()
+    assert_accessible(page, "targets")
+    visit(page, server, "/tablero/")
+    expect(page.locator(".chart-target-label")).to_have_count(2)
     context.close()
