@@ -134,8 +134,9 @@ def query_terms(text: str) -> tuple[str, ...]:
 
 
 def bm25(query: Sequence[str], doc: Sequence[str], stats: CorpusStats) -> tuple[float, tuple[str, ...]]:
-    """(0-1 relevance, matched query terms). BM25 divided by the query's summed IDF: a document of
-    average length holding every query term once scores 1; capped at 1."""
+    """(0-1 relevance, matched query terms). BM25 divided by the summed IDF of the query terms that
+    some document of the corpus holds (words nobody uses cannot tell candidates apart): a document of
+    average length holding each of them once scores 1; capped at 1."""
     if not query or not doc:
         return 0.0, ()
     tf = Counter(doc)
@@ -144,7 +145,8 @@ def bm25(query: Sequence[str], doc: Sequence[str], stats: CorpusStats) -> tuple[
     matched = []
     for term in query:
         idf = stats.idf(term)
-        ideal += idf
+        if stats.df.get(term, 0):
+            ideal += idf
         f = tf.get(term, 0)
         if f:
             score += idf * f * (W.BM25_K1 + 1) / (f + norm)
@@ -353,7 +355,10 @@ def rank_suppliers(
 ) -> list[Match]:
     """Suppliers for a need, best first (score desc, then id asc)."""
     docs = [terms(c.document()) for c in candidates]
-    stats = stats or CorpusStats.of(docs)
+    own = CorpusStats.of(docs)
+    # Document frequencies of the whole directory when given (the candidates were fetched *because*
+    # they hold the need's words, so their own frequencies understate how telling a word is).
+    stats = replace(stats, avgdl=own.avgdl) if stats is not None and stats.avgdl <= 0 else (stats or own)
     query = query_terms(need.text)
     return _sorted(
         (

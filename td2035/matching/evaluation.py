@@ -102,7 +102,7 @@ def build_labels() -> dict[str, Any]:
             continue
         scian = Counter(o.scian_id for o in unique.values()).most_common(1)[0][0]
         by_subsector[scian[:3]].append((-len(unique), item, scian))
-    needs = []
+    needs: list[dict[str, Any]] = []
     for subsector in sorted(by_subsector):
         for _neg, item, scian in sorted(by_subsector[subsector])[:PER_SUBSECTOR]:
             needs.append(_need(len(needs), item, shown[item], scian, offers[item], companies, facts))
@@ -228,20 +228,22 @@ class Evaluator:
         self.points = queries.municipality_points()
         self.slugs = dict(Organization.objects.filter(is_demo=True).values_list("pk", "slug"))
         self._candidates: dict[int, list[Any]] = {}
+        self._stats: dict[int, Any] = {}
         self._all: list[Any] | None = None
 
     def ranked(self, need: dict[str, Any], weights: Weights = DEFAULT_WEIGHTS, k: int = 20) -> list[str]:
         from td2035.matching import queries
-        from td2035.matching.engine import rank_suppliers
+        from td2035.matching.engine import query_terms, rank_suppliers
 
         spec = need_spec(need, self.points)
         if need["id"] not in self._candidates:  # candidates do not depend on the weights
             request = queries.CandidateRequest(spec, need["title"])
-            self._candidates[need["id"]] = queries.supplier_candidates(
-                queries.candidate_ids(request), self.points
-            )
-        found = self._candidates[need["id"]]
-        return [self.slugs.get(m.id, "") for m in rank_suppliers(spec, found, weights=weights, limit=k)]
+            ids = queries.candidate_ids(request)
+            self._candidates[need["id"]] = queries.supplier_candidates(ids, self.points)
+            self._stats[need["id"]] = queries.corpus_stats(query_terms(spec.text))
+        found, stats = self._candidates[need["id"]], self._stats[need["id"]]
+        ranked = rank_suppliers(spec, found, weights=weights, limit=k, stats=stats)
+        return [self.slugs.get(m.id, "") for m in ranked]
 
     def baseline(self, need: dict[str, Any], k: int = 20) -> list[str]:
         from td2035.matching import queries

@@ -12,14 +12,26 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from td2035.directory.models import Organization
 from td2035.market.models import Listing, ListingKind, ListingStatus, Visibility
 from td2035.market.queries import viewer_network_ids
-from td2035.matching.engine import NeedSpec, Point, SupplierCandidate, default_value_chain, query_terms
+from td2035.matching.engine import (
+    CorpusStats,
+    NeedSpec,
+    Point,
+    SupplierCandidate,
+    default_value_chain,
+    query_terms,
+)
 from td2035.reference.models import Municipality
+from td2035.search.backends import get_backend
+from td2035.search.backends.base import TOTAL, Backend
+from td2035.search.docno import SPACE
 from td2035.search.documents import OrganizationQuery
+from td2035.search.plan import Plan
 from td2035.search.queries import search_organizations
 from td2035.search.text import stem, words
 
@@ -27,6 +39,10 @@ PER_QUERY = 100  # ids asked of each search (the search's own page limit)
 TERM_QUERIES = 3  # the need's most specific words, each one asked within the related subsectors
 MAX_NEEDS = 2000  # open needs ranked for one organisation (the newest)
 MAX_OFFERS = 300
+DF_WINDOW = 200  # matches read to estimate how many documents hold a word (±7 % above this)
+DF_TERMS = 16  # words of a need whose document frequency is looked up
+DF_CACHE_SECONDS = 6 * 3600
+DF_CACHE_MIN_DOCUMENTS = 10_000  # smaller directories are counted afresh every time (it is cheap)
 
 
 # --- Needs and suppliers as the engine sees them ------------------------------------------------------
@@ -271,3 +287,33 @@ def organizations_by_id(ids: Iterable[int]) -> dict[int, Organization]:
             "id", "slug", "name", "size", "municipality_id", "is_verified", "is_demo"
         )
     }
+
+
+# --- Corpus statistics for IDF -------------------------------------------------------------------------
+
+
+def corpus_stats(query: Sequence[str]) -> CorpusStats | None:
+    """How many documents of the whole directory hold each of the need's (stemmed) words, from the
+    search index: exact up to DF_WINDOW, estimated from the docno sample above it (docno.py). Cached
+    for a few hours on large directories, where a word's frequency hardly moves. avgdl is left to the
+    engine (0: the candidates' own)."""
+    backend = get_backend()
+    total = backend.facet_counts().get((TOTAL, ""), 0)
+    if total <= 0:
+        return None
+    df = {t: _document_frequency(backend, t, total) for t in list(dict.fromkeys(query))[:DF_TERMS]}
+    return CorpusStats(total, df, 0.0)
+
+
+def _document_frequency(backend: Backend, term: str, total: int) -> int:
+    key = f"matching:df:{total // 1000}:{term}"
+    if total >= DF_CACHE_MIN_DOCUMENTS:
+        cached = cache.get(key)
+        if cached is not None:
+            return int(cached)
+    plan = Plan(terms=(term,), prefix="", filters=(), sort="relevance", offset=0, limit=1, with_facets=False)
+    window = backend.window(plan, DF_WINDOW, columns="verified")
+    found = len(window.rows) if window.exact else min(total, window.count * SPACE // (window.last + 1))
+    if total >= DF_CACHE_MIN_DOCUMENTS:
+        cache.set(key, found, DF_CACHE_SECONDS)
+    return found

@@ -23,6 +23,7 @@ from td2035.matching.engine import (
     NeedSpec,
     SupplierCandidate,
     Weights,
+    query_terms,
     rank_needs,
     rank_suppliers,
 )
@@ -82,7 +83,8 @@ def rank_organizations_for_need(
     """Candidate generation through the search index, then the engine. Used by pages, API, alerts and
     the evaluation."""
     ids = queries.candidate_ids(queries.CandidateRequest(need, title, exclude, network_ids))
-    return rank_suppliers(need, queries.supplier_candidates(ids), limit=limit, weights=weights)
+    stats = queries.corpus_stats(query_terms(need.text))
+    return rank_suppliers(need, queries.supplier_candidates(ids), limit=limit, weights=weights, stats=stats)
 
 
 def matches_for_listing(listing: Listing, *, limit: int | None = TOP) -> ListingMatches:
@@ -125,7 +127,8 @@ def _offers_for_need(
         queries.offer_candidate(o, orgs[o.organization_id]) for o in offers if o.organization_id in orgs
     ]
     by_id = {o.pk: o for o in offers}
-    return [RankedListing(by_id[m.id], m) for m in rank_suppliers(need, candidates, limit=limit)]
+    stats = queries.corpus_stats(query_terms(need.text))
+    return [RankedListing(by_id[m.id], m) for m in rank_suppliers(need, candidates, limit=limit, stats=stats)]
 
 
 def _with_descendants(network_ids: tuple[int, ...]) -> set[int]:

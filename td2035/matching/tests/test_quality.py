@@ -1,6 +1,6 @@
 """The offline evaluation runs in the suite: the engine on the labelled demo needs must not regress.
 
-bench/match_quality.py reached NDCG@10 = 0.9555 on all 71 needs (see weights.py); this fails below
+bench/match_quality.py reached NDCG@10 = 0.9962 on all 71 needs (see weights.py); this fails below
 that figure minus 0.05. It also checks the labels are what evaluation.py says they are.
 """
 
@@ -9,7 +9,7 @@ import pytest
 from td2035.directory.demo import load_demo
 from td2035.matching import evaluation
 
-REACHED_NDCG_AT_10 = 0.9555
+REACHED_NDCG_AT_10 = 0.9962
 
 pytestmark = pytest.mark.django_db
 
@@ -38,4 +38,4 @@ def test_engine_does_not_regress_on_the_demo():
     needs = evaluation.load_needs()
     scores = evaluator.score(needs)
     assert scores.ndcg_at_10 >= REACHED_NDCG_AT_10 - 0.05
-    assert scores.recall_at_20 >= 0.85
+    assert scores.recall_at_20 >= 0.93 - 0.05
