@@ -7,8 +7,9 @@ would throw them away on every completed assessment, so some visitor would wait 
 snapshots a page is one primary-key read of a JSON document, whatever the size of the tables; the
 figures are refreshed in the background after each completed assessment (django-tasks queue
 "dashboard", on commit) and by `manage.py refresh_dashboard` (cron, or after an import). While a
-refresh runs, visitors see the previous snapshot and its date. A scope asked for the first time is
-computed in the request and kept.
+refresh runs, visitors see the previous snapshot and its date. Everything, each network and each
+municipality are computed by the command; a rarer scope (a network within one municipality) asked for
+the first time is computed in that request and kept, and refreshed with the others from then on.
 """
 
 import datetime as dt
@@ -21,6 +22,7 @@ from django.utils import timezone
 from td2035.dashboard import queries
 from td2035.maturity import aggregates
 from td2035.maturity.aggregates import Scope
+from td2035.reference.queries import municipality_names
 
 
 @dataclass(frozen=True)
@@ -117,8 +119,9 @@ def refresh_all(*, include_defaults: bool = False) -> list[str]:
     from td2035.dashboard.models import Snapshot
 
     keys = {EVERYTHING.key, *Snapshot.objects.values_list("key", flat=True)}
-    if include_defaults:
+    if include_defaults:  # every network and every municipality, so that no visitor waits for them
         keys |= {ScopeKey(network_id=n.pk).key for n in queries.networks()}
+        keys |= {ScopeKey(municipality=cve).key for cve in municipality_names()}
     ordered = [EVERYTHING.key, *sorted(keys - {EVERYTHING.key})]
     for key in ordered:
         refresh(ScopeKey.parse(key))
