@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from td2035.accounts import demo as demo_accounts
 from td2035.dashboard.demo import load_demo_dashboard
 from td2035.directory.demo import load_demo
+from td2035.inquiries.demo import load_demo_inquiries
 from td2035.market.demo import load_demo_listings
 from td2035.maturity.demo import load_demo_assessments
 
@@ -53,3 +54,4 @@ class Command(BaseCommand):
             f"Demo accounts (password {demo_accounts.DEMO_PASSWORD!r}, local use only): "
             + ", ".join(accounts.emails)
         )
+        self.stdout.write(load_demo_inquiries())
