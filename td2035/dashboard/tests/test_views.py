@@ -193,3 +193,15 @@ def test_a_completed_assessment_refreshes_the_snapshot(
         assessment_completed.send(sender=type(assessment), assessment_id=assessment.pk)
     data = Snapshot.objects.get(key=snapshots.EVERYTHING.key).data
     assert data["maturity"]["all"]["assessed"] == 18
+
+
+def test_the_command_precomputes_everything_each_network_and_each_municipality(ecosystem: dict) -> None:
+    from django.core.management import call_command
+
+    from td2035.reference.queries import municipality_names
+
+    call_command("refresh_dashboard", verbosity=0)
+    keys = set(Snapshot.objects.values_list("key", flat=True))
+    assert snapshots.EVERYTHING.key in keys
+    assert snapshots.ScopeKey(network_id=ecosystem["network"].pk).key in keys
+    assert len(keys) == 1 + Network.objects.count() + len(municipality_names())
