@@ -144,7 +144,7 @@ def test_take_the_assessment_see_the_result_follow_the_roadmap_and_retake(
     expect(page.locator("svg.bar-chart rect.bar")).to_have_count(6)
     expect(page.locator("#dimension-table tbody tr")).to_have_count(6)
     expect(page.locator("#peer-table")).to_contain_text("Todo Querétaro")
-    expect(page.locator("#peer-table")).to_contain_text("6")  # six peers: figures shown
+    expect(page.locator("#peer-table")).to_contain_text("7")  # six peers and itself: figures shown
     assert_accessible(page, "result")
     result_url = page.url
 

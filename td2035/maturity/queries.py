@@ -1,11 +1,13 @@
 """Reads of the maturity app: an organisation's assessments, peer comparison, roadmap steps."""
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,7 @@ from td2035.directory.models import Organization
 from td2035.maturity.models import Assessment, RoadmapStep
 
 MIN_GROUP = 5  # never show a peer figure for fewer organisations
+GROUP_CACHE_SECONDS = 900
 ROADMAP_FILE = Path(__file__).resolve().parent / "data" / "roadmap.json"
 
 
@@ -71,7 +74,7 @@ class PeerGroup:
     overall_median: float | None = None
     overall_p25: float | None = None
     overall_p75: float | None = None
-    rank_percentile: float | None = None  # share of the group scoring below this organisation
+    rank_percentile: float | None = None  # share of the group below this organisation (ties count half)
     dimension_medians: dict[str, float] = field(default_factory=dict)
 
 
@@ -85,30 +88,55 @@ def _percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (pos - low)
 
 
-def _group_values(filters: dict[str, str], exclude_org: int) -> list[tuple[float, dict[str, float]]]:
-    rows = (
-        Assessment.objects.filter(is_latest=True, status=Assessment.Status.COMPLETED, **filters)
-        .exclude(organization_id=exclude_org)
-        .values_list("overall", "dimension_scores")
-    )
-    return [(overall, dims) for overall, dims in rows if overall is not None]
+def _latest(filters: dict[str, str]) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(is_latest=True, status=Assessment.Status.COMPLETED, **filters)
+
+
+def group_summary(filters: dict[str, str]) -> dict[str, Any]:
+    """Count, quartiles of the overall score and per-dimension medians of the latest completed assessments
+    of a group; figures are None below MIN_GROUP organisations. Cached for GROUP_CACHE_SECONDS: peer
+    figures may lag new assessments by that much, and a group of 200,000 is computed once per period
+    (about 6 s on SQLite) instead of on every result page."""
+    key = "maturity:group:" + hashlib.sha256(json.dumps(filters, sort_keys=True).encode()).hexdigest()
+    summary: dict[str, Any] | None = cache.get(key)
+    if summary is None:
+        summary = _compute_summary(filters)
+        cache.set(key, summary, GROUP_CACHE_SECONDS)
+    return summary
+
+
+def _compute_summary(filters: dict[str, str]) -> dict[str, Any]:
+    rows = [(o, d) for o, d in _latest(filters).values_list("overall", "dimension_scores") if o is not None]
+    summary: dict[str, Any] = {
+        "organizations": len(rows),
+        "p25": None,
+        "median": None,
+        "p75": None,
+        "dimensions": {},
+    }
+    if len(rows) < MIN_GROUP:
+        return summary
+    overall = sorted(o for o, _d in rows)
+    summary.update(p25=_percentile(overall, 0.25), median=median(overall), p75=_percentile(overall, 0.75))
+    by_dimension: dict[str, list[float]] = {}
+    for _o, dims in rows:
+        for dim, value in dims.items():
+            by_dimension.setdefault(dim, []).append(value)
+    summary["dimensions"] = {d: median(v) for d, v in by_dimension.items() if len(v) >= MIN_GROUP}
+    return summary
 
 
 def peer_groups(assessment: Assessment) -> list[PeerGroup]:
-    """Peers of a completed assessment: same SCIAN sector, same size, same municipality, all Querétaro.
-    Other organisations' latest completed assessments; groups of fewer than MIN_GROUP are suppressed."""
+    """Peers of a completed assessment: same SCIAN sector, same size, same municipality, all Querétaro,
+    each the latest completed assessment of every organisation in the group (this one's included).
+    Groups of fewer than MIN_GROUP organisations are suppressed."""
     from td2035.directory.models import SizeChoices
     from td2035.reference.models import Municipality
 
     groups: list[tuple[str, str, dict[str, str]]] = []
     if assessment.sector:
-        groups.append(
-            (
-                "sector",
-                _("Mismo sector SCIAN (%(code)s)") % {"code": assessment.sector},
-                {"sector": assessment.sector},
-            )
-        )
+        label = _("Mismo sector SCIAN (%(code)s)") % {"code": assessment.sector}
+        groups.append(("sector", label, {"sector": assessment.sector}))
     if assessment.size:
         size_label = dict(SizeChoices.choices).get(assessment.size, assessment.size)
         groups.append(
@@ -116,33 +144,28 @@ def peer_groups(assessment: Assessment) -> list[PeerGroup]:
         )
     if assessment.municipality:
         name = Municipality.objects.filter(pk=assessment.municipality).values_list("name", flat=True).first()
-        groups.append(
-            (
-                "municipality",
-                _("Mismo municipio (%(name)s)") % {"name": name or assessment.municipality},
-                {"municipality": assessment.municipality},
-            )
-        )
+        label = _("Mismo municipio (%(name)s)") % {"name": name or assessment.municipality}
+        groups.append(("municipality", label, {"municipality": assessment.municipality}))
     groups.append(("all", _("Todo Querétaro"), {}))
     return [_peer_group(key, label, filters, assessment) for key, label, filters in groups]
 
 
 def _peer_group(key: str, label: str, filters: dict[str, str], assessment: Assessment) -> PeerGroup:
-    values = _group_values(filters, assessment.organization_id)
-    group = PeerGroup(key=key, label=label, organizations=len(values), suppressed=len(values) < MIN_GROUP)
+    summary = group_summary(filters)
+    count = summary["organizations"]
+    group = PeerGroup(key=key, label=label, organizations=count, suppressed=count < MIN_GROUP)
     if group.suppressed:
         return group
-    overall = sorted(v for v, _dims in values)
-    group.overall_median = median(overall)
-    group.overall_p25 = _percentile(overall, 0.25)
-    group.overall_p75 = _percentile(overall, 0.75)
-    mine = assessment.overall or 0
-    below = sum(1 for v in overall if v < mine) + 0.5 * sum(1 for v in overall if v == mine)
-    group.rank_percentile = 100 * below / len(overall)
-    for dim in assessment.dimension_scores:
-        scores = [dims[dim] for _v, dims in values if dim in dims]
-        if len(scores) >= MIN_GROUP:
-            group.dimension_medians[dim] = median(scores)
+    group.overall_median, group.overall_p25, group.overall_p75 = (
+        summary["median"],
+        summary["p25"],
+        summary["p75"],
+    )
+    group.dimension_medians = summary["dimensions"]
+    mine = assessment.overall or 0.0
+    below = _latest(filters).filter(overall__lt=mine).count()
+    ties = _latest(filters).filter(overall=mine).count()
+    group.rank_percentile = 100 * (below + 0.5 * ties) / count
     return group
 
 

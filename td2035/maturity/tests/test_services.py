@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -129,22 +130,26 @@ def test_answers_keep_the_version_they_were_given_under() -> None:
 def test_peers_are_suppressed_below_five_and_shown_from_five() -> None:
     mine = CompanyFactory.create(name="Mía", scian_id="332710")
     me = submit(mine, {"Q2": FULL_Q2})
-    others = [CompanyFactory.create(name=f"Par {i}", scian_id="332710") for i in range(4)]
-    for i, org in enumerate(others):
-        submit(org, {"Q2": FULL_Q2[: i + 1]})
+    for i in range(3):
+        submit(CompanyFactory.create(name=f"Par {i}", scian_id="332710"), {"Q2": FULL_Q2[: i + 1]})
+    submit(CompanyFactory.create(name="Otro sector", scian_id="541510"), {"Q2": FULL_Q2})
     groups = {g.key: g for g in queries.peer_groups(me)}
+    assert groups["sector"].organizations == 4
     assert groups["sector"].suppressed and groups["sector"].overall_median is None
-    assert groups["all"].suppressed
-    fifth = CompanyFactory.create(name="Par 5", scian_id="332710")
-    submit(fifth, {"Q2": FULL_Q2})
+    assert groups["sector"].rank_percentile is None and groups["sector"].dimension_medians == {}
+    assert not groups["all"].suppressed and groups["all"].organizations == 5
+    submit(CompanyFactory.create(name="Par 5", scian_id="332710"), {"Q2": FULL_Q2})
+    assert {g.key: g for g in queries.peer_groups(me)}["sector"].suppressed  # cached for a while
+    cache.clear()
     groups = {g.key: g for g in queries.peer_groups(me)}
     sector = groups["sector"]
     assert not sector.suppressed and sector.organizations == 5
-    overall = sorted(
-        a.overall or 0 for a in Assessment.objects.filter(is_latest=True).exclude(organization=mine)
-    )
+    overall = sorted(a.overall or 0 for a in Assessment.objects.filter(is_latest=True, sector="31-33"))
     assert sector.overall_median == pytest.approx(overall[2])
-    assert sector.rank_percentile == pytest.approx(100 * (4 + 0.5) / 5)  # 4 below, 1 tie
+    assert sector.overall_p25 == pytest.approx(overall[1]) and sector.overall_p75 == pytest.approx(overall[3])
+    assert sector.rank_percentile == pytest.approx(
+        100 * (3 + 0.5 * 2) / 5
+    )  # 3 below, 2 tied (itself included)
     assert set(sector.dimension_medians) == set(me.dimension_scores)
 
 
