@@ -115,3 +115,26 @@ def test_alert_settings_page_saves_and_refuses_bad_input():
     assert junk.status_code == 302
     pref.refresh_from_db()
     assert (pref.frequency, pref.threshold) == ("daily", 40)
+
+
+def test_explanations_in_english_and_spanish():
+    from django.utils import translation
+
+    from td2035.matching.engine import Reason
+    from td2035.matching.explain import explanation
+
+    reasons = [
+        Reason("scian", "same_rama", "3261"),
+        Reason("certifications", "all_held", "IATF 16949"),
+        Reason("distance", "km", "12"),
+        Reason("size", "micro", "micro"),
+    ]
+    with translation.override("es-mx"):
+        assert (
+            explanation(reasons) == "misma rama SCIAN 3261; certificación IATF 16949; a 12 km; microempresa"
+        )
+    with translation.override("en"):
+        assert (
+            explanation(reasons)
+            == "same SCIAN industry group 3261; certified IATF 16949; 12 km away; micro-business"
+        )
