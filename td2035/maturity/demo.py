@@ -108,13 +108,16 @@ def _base_level(org: Organization, rng: random.Random) -> float:
     return level
 
 
-def build(orgs: list[Organization], seed: int = SEED) -> list[tuple[Organization, date, dict[str, Any]]]:
-    """(organisation, completion date, answers) for the demo; pure and deterministic."""
+def build(
+    orgs: list[Organization], seed: int = SEED, always: frozenset[int] = frozenset()
+) -> list[tuple[Organization, date, dict[str, Any]]]:
+    """(organisation, completion date, answers) for the demo; pure and deterministic. Organisations whose
+    id is in `always` are assessed whatever the draw (the demo accounts' company, to show its history)."""
     instrument = get_instrument(DEFAULT_INSTRUMENT, 1)
     plan = []
     for org in sorted(orgs, key=lambda o: o.slug):
         rng = random.Random(f"{seed}:{org.slug}")  # per organisation: stable when others change
-        if rng.random() >= SHARE_ASSESSED:
+        if rng.random() >= SHARE_ASSESSED and org.pk not in always:
             continue
         base = _base_level(org, rng)
         growth = GROWTH_PER_YEAR + rng.gauss(0, 0.03)
@@ -126,6 +129,15 @@ def build(orgs: list[Organization], seed: int = SEED) -> list[tuple[Organization
             }
             plan.append((org, when, draw_answers(instrument, level, rng)))
     return plan
+
+
+def _demo_accounts_company() -> frozenset[int]:
+    """The demo company the demo accounts (accounts.demo) speak for, so that signing in shows a history."""
+    from td2035.accounts.demo import DEMO_NETWORK_SLUG, demo_company
+    from td2035.directory.models import Network
+
+    company = demo_company(Network.objects.filter(slug=DEMO_NETWORK_SLUG).first())
+    return frozenset({company.pk} if company is not None else set())
 
 
 def demo_organizations() -> list[Organization]:
@@ -142,7 +154,7 @@ def load_demo_assessments(*, reset: bool = False) -> DemoResult:
     orgs = demo_organizations()
     if not orgs:
         return DemoResult(0, 0, "no demo organisations; load the directory demo first")
-    plan = build(orgs)
+    plan = build(orgs, always=_demo_accounts_company())
     existing = Assessment.objects.filter(is_demo=True).count()
     if existing == len(plan):
         return DemoResult(0, len({o.pk for o, _d, _a in plan}), "already loaded")
