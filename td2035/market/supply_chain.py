@@ -157,12 +157,14 @@ def supply_chain(
 
 # --- The chart: a two-column flow (buyers left, suppliers right), drawn on the server. ----------------
 
-WIDTH = 760
-LEFT_BAR = 250
-RIGHT_BAR = 500
+WIDTH = 860
+LEFT_BAR = 300  # left labels end before the buyers' bars; right labels start after the suppliers' bars
+RIGHT_BAR = 540
 BAR = 12
 TOP = 34
-GAP = 10
+GAP = 6
+ROW = 16  # a node takes at least this much height, so that labels never overlap
+FLOW_HEIGHT = 420  # the taller column's bars add up to about this much
 DEALS_COLOUR = "#0a4f8a"
 DEMAND_COLOUR = "#c24e00"
 
@@ -195,7 +197,7 @@ def _top(weights: dict[str, int]) -> dict[str, str]:
     return {c: (c if c in keep else OTHER) for c in ranked}
 
 
-def _shorten(text: str, limit: int = 34) -> str:
+def _shorten(text: str, limit: int = 38) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -216,23 +218,31 @@ def chart(chain: SupplyChain) -> dict[str, Any] | None:
                 flows[(buyer_of[e.buyer], supplier_of[e.supplier], kind)] += count
     left = _column(flows, 0, LEFT_BAR - BAR, chain)
     right = _column(flows, 1, RIGHT_BAR, chain)
-    total = sum(flows.values())
-    rows = max(len(left), len(right))
-    height = max(220, 34 * rows + 40)
-    scale = (height - TOP - 10 - GAP * (rows - 1)) / total
+    total = max(sum(n.weight for n in left.values()), sum(n.weight for n in right.values()))
+    scale = min(4.0, FLOW_HEIGHT / total)
+    bottom = 0.0
     for column in (left, right):
         y = float(TOP)
         for node in column.values():
             node.height = max(node.weight * scale, 2.0)
             node.y = node.cursor = y
-            y += node.height + GAP
+            y += max(node.height, ROW) + GAP
+        bottom = max(bottom, y)
+    # Bands leave each buyer in the order of their suppliers and reach each supplier in the order of
+    # their buyers, which keeps crossings few.
+    order = {code: i for i, code in enumerate(left)} | {("r", code): i for i, code in enumerate(right)}
+    starts: dict[tuple[str, str, str], float] = {}
+    for key in sorted(flows, key=lambda k: (order[k[0]], order[("r", k[1])], k[2])):
+        starts[key] = left[key[0]].cursor
+        left[key[0]].cursor += flows[key] * scale
     bands = []
-    for (b, s, kind), count in sorted(flows.items(), key=lambda item: (-item[1], item[0])):
+    for key in sorted(flows, key=lambda k: (order[("r", k[1])], order[k[0]], k[2])):
+        b, s, kind = key
+        count = flows[key]
         thickness = max(count * scale, 1.0)
         start, end = left[b], right[s]
-        y0, y1 = start.cursor, end.cursor
-        start.cursor += thickness
-        end.cursor += thickness
+        y0, y1 = starts[key], end.cursor
+        end.cursor += count * scale
         x0, x1 = LEFT_BAR, RIGHT_BAR
         mid = (x0 + x1) / 2
         path = (
@@ -247,6 +257,7 @@ def chart(chain: SupplyChain) -> dict[str, Any] | None:
                 title=f"{start.label} → {end.label}: {what % {'n': count}}",
             )
         )
+    height = int(bottom + 10)
     return {
         "width": WIDTH,
         "height": height,
