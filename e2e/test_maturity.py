@@ -177,6 +177,10 @@ def test_take_the_assessment_see_the_result_follow_the_roadmap_and_retake(
     page.wait_for_url("**/evaluacion/*/")
     expect(page.locator("#history-table tbody tr")).to_have_count(2)
     assert_accessible(page, "result-history")
+    page.get_by_role("navigation", name="Ruta de navegación").get_by_role("link", name=ORG_NAME).click()
+    page.wait_for_url(f"**/madurez/{org.slug}/")
+    expect(page.locator("#history-table tbody tr")).to_have_count(2)
+    assert_accessible(page, "organization")
     assert Assessment.objects.filter(organization=org, status="completed").count() == 2
     assert Assessment.objects.get(pk=first.pk).is_latest is False
 
