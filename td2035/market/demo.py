@@ -886,6 +886,8 @@ class _Builder:
         listing.closes_at = self.moment(self.today + dt.timedelta(days=self.rng.randint(5, 75)))
         if listing.kind == ListingKind.NEED:
             listing.deadline = self.today + dt.timedelta(days=self.rng.randint(20, 150))
+            latest = self.moment(listing.deadline - dt.timedelta(days=7))
+            listing.closes_at = min(listing.closes_at, latest)
 
     def _closed(self, listing: Listing, years_ago: int) -> None:
         published = self.today - dt.timedelta(days=365 * years_ago + self.rng.randint(0, 300))

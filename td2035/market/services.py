@@ -332,6 +332,20 @@ def check_listing(listing: Listing, errors: Refusals, *, changed: set[str]) -> N
                     "La fecha de cierre debe ser posterior a la publicación. / Closing must be after publishing."
                 ),
             )
+    if (
+        listing.kind == ListingKind.NEED
+        and listing.deadline is not None
+        and listing.closes_at is not None
+        and {"deadline", "closes_at"} & changed
+        and timezone.localtime(listing.closes_at).date() > listing.deadline
+    ):
+        errors.add(
+            "closes_at",
+            _(
+                "Las respuestas deben cerrar antes de la fecha límite de entrega. / "
+                "Answers must close before the delivery deadline."
+            ),
+        )
     if listing.visibility == Visibility.NETWORKS and not final_networks(listing):
         errors.add("networks", _("Elige al menos una red. / Choose at least one network."))
     if listing.kind == ListingKind.NEED and listing.quantity is not None and not listing.unit:

@@ -72,7 +72,15 @@ def test_browse_shows_facets_whose_counts_equal_the_results() -> None:
     user, seller_user = member_of(org), member_of(seller, email="ventas@s.example")
     publish_need(org, user, title="Clips", scian="326199", municipality="014")
     publish_need(org, user, title="Bridas", scian="332710", municipality="006", certifications=["ISO 9001"])
-    publish_need(org, user, title="Más clips", scian="326199", municipality="006", deadline=future(3))
+    publish_need(
+        org,
+        user,
+        title="Más clips",
+        scian="326199",
+        municipality="006",
+        deadline=future(3),
+        closes_at=future(1),
+    )
     services.create_listing(
         seller_user,
         seller,
@@ -117,8 +125,8 @@ FACET_VALUES = {
 def five_listings() -> Any:
     org, seller = plant(), supplier()
     user, seller_user = member_of(org), member_of(seller, email="v@s.example")
-    publish_need(org, user, title="Clips", municipality="014", deadline=future(2))
-    publish_need(org, user, title="Bridas", municipality="006", deadline=future(20))
+    publish_need(org, user, title="Clips", municipality="014", deadline=future(2), closes_at=future(1))
+    publish_need(org, user, title="Bridas", municipality="006", deadline=future(20), closes_at=future(10))
     publish_need(org, user, title="Moldes", municipality="011", deadline=future(200))
     services.create_listing(
         seller_user,

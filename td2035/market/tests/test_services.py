@@ -63,6 +63,7 @@ def test_admins_and_members_write_but_outsiders_do_not() -> None:
     [
         ({"deadline": timezone.localdate() - dt.timedelta(days=1)}, "deadline"),
         ({"closes_at": timezone.localdate() - dt.timedelta(days=2)}, "closes_at"),
+        ({"closes_at": timezone.localdate() + dt.timedelta(days=90)}, "closes_at"),  # after the deadline
         ({"quantity": "-5"}, "quantity"),
         ({"quantity": "0"}, "quantity"),
         ({"quantity": "muchas"}, "quantity"),
