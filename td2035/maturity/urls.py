@@ -5,7 +5,7 @@ from td2035.maturity import views
 app_name = "maturity"
 urlpatterns = [
     path("", views.landing, name="landing"),
-    path("<slug:slug>/", views.organization, name="organization"),
+    path("<slug:slug>/", views.organization, name="history"),
     path("<slug:slug>/iniciar/", views.start, name="start"),
     path("<slug:slug>/evaluacion/<int:pk>/", views.result, name="result"),
     path("<slug:slug>/evaluacion/<int:pk>/imprimir/", views.print_view, name="print"),

@@ -141,7 +141,7 @@ def _after_save(
         return redirect("maturity:step", slug=org.slug, pk=assessment.pk, step=step - 1)
     if action == "save":
         messages.success(request, _("Guardamos tus respuestas. Puedes seguir cuando quieras."))
-        return redirect("maturity:organization", slug=org.slug)
+        return redirect("maturity:history", slug=org.slug)
     if action == "finish" or step >= count:
         services.complete_assessment(request.user, assessment, request=request)
         messages.success(request, _("¡Listo! Este es el resultado de tu evaluación."))

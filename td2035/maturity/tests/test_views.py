@@ -95,7 +95,7 @@ def test_save_and_continue_later(org_and_client: Any) -> None:
         reverse("maturity:step", args=[org.slug, assessment.pk, 3]),
         {"Q5": ["training-plan"], "action": "save"},
     )
-    assert response["Location"] == reverse("maturity:organization", args=[org.slug])
+    assert response["Location"] == reverse("maturity:history", args=[org.slug])
     page = client.get(response["Location"]).content.decode()
     assert reverse("maturity:step", args=[org.slug, assessment.pk, 1]) in page
     assessment.refresh_from_db()
@@ -119,11 +119,11 @@ def test_other_organisations_assessments_are_404(org_and_client: Any) -> None:
     other_person = member_of(other, email="b@otra.example")
     theirs = services.submit_assessment(other_person, other, "eu-dma-sme", {})
     assert client.get(reverse("maturity:result", args=[other.slug, theirs.pk])).status_code == 404
-    assert client.get(reverse("maturity:organization", args=[other.slug])).status_code == 404
+    assert client.get(reverse("maturity:history", args=[other.slug])).status_code == 404
     assert client.post(reverse("maturity:start", args=[other.slug])).status_code == 404
     assert client.get(reverse("maturity:result", args=[org.slug, theirs.pk])).status_code == 404
     assert Assessment.objects.filter(organization=org).count() == 0
-    anonymous = Client().get(reverse("maturity:organization", args=[org.slug]))
+    anonymous = Client().get(reverse("maturity:history", args=[org.slug]))
     assert anonymous.status_code == 302 and "/cuenta/" in anonymous["Location"]
 
 
