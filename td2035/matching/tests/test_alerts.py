@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -18,7 +19,10 @@ pytestmark = pytest.mark.django_db
 
 
 def work() -> None:
-    call_command("db_worker", "--batch", "--queue-name", "*", "--no-startup-delay", verbosity=0)
+    """The real worker command. It closes "old" connections each turn, and inside a test's transaction
+    Django counts PostgreSQL's connection as old (autocommit is off): keep it open."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None):
+        call_command("db_worker", "--batch", "--queue-name", "*", "--no-startup-delay", verbosity=0)
 
 
 def test_publishing_queues_the_alert_and_the_worker_sends_it(django_capture_on_commit_callbacks):
