@@ -1,12 +1,14 @@
 """Reads of inquiries. Every read that returns a thread checks that the person takes part in it."""
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from td2035.accounts.models import OrganizationRole, User
 from td2035.accounts.permissions import Actor
-from td2035.inquiries.models import Inquiry, InquiryAttachment, InquiryStatus
+from td2035.inquiries.models import Inquiry, InquiryAttachment, InquiryMessage, InquiryStatus
 
 
 def my_organization_ids(user: Actor) -> list[int]:
@@ -70,3 +72,26 @@ def unanswered_count(user: Actor) -> int:
         .filter(status=InquiryStatus.OPEN, publisher_organization_id__in=my_organization_ids(user))
         .count()
     )
+
+
+def personal_data(user: User) -> list[dict[str, Any]]:
+    """Messages the person wrote in inquiries, for their ARCO access download (accounts.personal_data).
+    Other people's messages are not theirs to download."""
+    messages = (
+        InquiryMessage.objects.filter(author_id=user.pk)
+        .select_related("inquiry__listing", "author_organization")
+        .prefetch_related("attachments")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "inquiry": m.inquiry_id,
+            "listing": m.inquiry.listing.title,
+            "organization": m.author_organization.name,
+            "body": m.body,
+            "shared_email": m.share_email,
+            "attachments": [a.name for a in m.attachments.all()],
+            "created_at": m.created_at.isoformat(),
+        }
+        for m in messages
+    ]

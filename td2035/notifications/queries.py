@@ -1,5 +1,7 @@
 """Reads of a person's notifications (the page, the header badge)."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from td2035.accounts.models import User
@@ -13,3 +15,19 @@ def notifications_of(user: User, *, unread_only: bool = False) -> QuerySet[Notif
 
 def unread_count(user: User) -> int:
     return Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
+
+
+def personal_data(user: User) -> list[dict[str, Any]]:
+    """The person's notifications, for their ARCO access download (accounts.personal_data)."""
+    return [
+        {
+            "kind": n.kind,
+            "subject": n.subject,
+            "body": n.body,
+            "url": n.url,
+            "created_at": n.created_at.isoformat(),
+            "read_at": n.read_at.isoformat() if n.read_at else None,
+            "emailed_at": n.emailed_at.isoformat() if n.emailed_at else None,
+        }
+        for n in notifications_of(user).order_by("created_at", "pk")
+    ]

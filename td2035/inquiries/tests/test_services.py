@@ -189,3 +189,15 @@ def test_a_person_cannot_flood_other_inboxes(c: Cast, monkeypatch: pytest.Monkey
     assert refused.value.field == "rate"
     assert inquiry.messages.count() == 3
     services.reply(c.buyer, inquiry, "La planta aún puede responder")
+
+
+def test_personal_data_holds_my_messages_and_notifications_only(c: Cast) -> None:
+    from td2035.inquiries.queries import personal_data as my_messages
+    from td2035.notifications.queries import personal_data as my_notifications
+
+    inquiry = services.start_inquiry(c.seller, c.need, c.supplier, "Mi pregunta")
+    services.reply(c.buyer, inquiry, "Su respuesta")
+    assert [m["body"] for m in my_messages(c.seller)] == ["Mi pregunta"]
+    assert [m["body"] for m in my_messages(c.buyer)] == ["Su respuesta"]
+    assert [n["body"] for n in my_notifications(c.seller)] == ["Su respuesta"]
+    assert my_notifications(c.stranger) == [] and my_messages(c.stranger) == []
