@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from td2035.accounts.permissions import is_org_admin
 from td2035.directory.manage_queries import get_organization
 from td2035.directory.models import Organization, SizeChoices
 from td2035.maturity import charts, queries, scoring, services
@@ -129,6 +130,7 @@ def step(request: HttpRequest, slug: str, pk: int, step: int) -> HttpResponse:
         "fields": build_fields(instrument, dimension["id"], answers, errors),
         "has_errors": bool(errors),
         "facts": _profile_facts(org),
+        "can_edit_profile": is_org_admin(request.user, org.pk),
     }
     return render(request, "maturity/step.html", context, status=status)
 
