@@ -41,8 +41,11 @@ class ListingForm(forms.Form):
         label=_("Clase SCIAN (6 dígitos)"),
         required=False,
         max_length=20,
-        help_text=_("p. ej. 326199 (fabricación de otros productos de plástico). Búscala en «Referencia»."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_(
+            "p. ej. 326199 (fabricación de otros productos de plástico). Escribe una palabra o la clave "
+            "para ver sugerencias."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "scian-classes"}),
     )
     municipality = forms.ChoiceField(label=_("Municipio"), required=False)
     capabilities = forms.CharField(

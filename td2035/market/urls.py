@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.browse, name="browse"),
     path("publicar/", views.create, name="create"),
     path("mis-publicaciones/", views.mine, name="mine"),
+    path("actividades/", views.scian_options, name="scian-options"),
     path("<int:pk>/", views.listing, name="listing"),
     path("<int:pk>/editar/", views.edit, name="edit"),
     path("<int:pk>/publicar/", views.publish, name="publish"),

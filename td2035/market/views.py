@@ -24,6 +24,7 @@ from td2035.directory.models import Organization
 from td2035.market import queries, services
 from td2035.market.forms import AttachmentForm, CloseForm, ListingForm, initial_of
 from td2035.market.models import Listing, ListingKind, ListingStatus
+from td2035.reference.queries import search_scian
 
 SORT_LABELS = {
     "relevance": gettext_lazy("Relevancia"),
@@ -190,6 +191,15 @@ def listing(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Writing -----------------------------------------------------------------------------------------
+
+
+@require_GET
+def scian_options(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the form's SCIAN field while someone types words or digits (htmx fills a datalist;
+    without JavaScript the field takes the 6-digit code)."""
+    query = " ".join(str(request.GET.get("scian", ""))[:100].split())
+    options = search_scian(query, limit=20) if len(query) >= 2 else []
+    return render(request, "market/fragment_scian_options.html", {"options": options})
 
 
 def _my_organizations(request: HttpRequest) -> list[Organization]:

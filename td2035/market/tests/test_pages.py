@@ -277,3 +277,12 @@ def test_signed_in_people_of_other_organisations_see_the_inquiry_button_when_it_
 
 def test_need_fields_helper_is_valid() -> None:
     assert need_fields()["kind"] == "need"
+
+
+def test_the_scian_field_suggests_classes_by_words_or_digits() -> None:
+    client = Client()
+    by_words = client.get("/mercado/actividades/?scian=inyección de plástico").content.decode()
+    assert 'value="326' in by_words and "<option" in by_words
+    by_digits = client.get("/mercado/actividades/?scian=3327").content.decode()
+    assert 'value="332710"' in by_digits and 'value="326' not in by_digits
+    assert client.get("/mercado/actividades/?scian=x").content.decode().strip() == ""
