@@ -286,3 +286,19 @@ def test_the_scian_field_suggests_classes_by_words_or_digits() -> None:
     by_digits = client.get("/mercado/actividades/?scian=3327").content.decode()
     assert 'value="332710"' in by_digits and 'value="326' not in by_digits
     assert client.get("/mercado/actividades/?scian=x").content.decode().strip() == ""
+
+
+def test_the_profile_tag_lists_only_open_listings_the_viewer_may_see() -> None:
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    org = plant()
+    user = member_of(org)
+    publish_need(org, user, title="Abierta para todos")
+    services.create_listing(user, org, **need_fields(title="Borrador oculto"))
+    request = RequestFactory().get("/")
+    request.user = make_user("visita@example.com")
+    html = Template("{% load market %}{% organization_listings org %}").render(
+        Context({"request": request, "org": org})
+    )
+    assert "Abierta para todos" in html and "Borrador oculto" not in html
