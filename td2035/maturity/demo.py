@@ -37,12 +37,13 @@ GROWTH_PER_YEAR = 0.045
 
 @dataclass
 class DemoResult:
-    created: int
+    created: int  # assessments written by this call
     organizations: int
     message: str
+    total: int = 0  # demo assessments stored after the call
 
     def __str__(self) -> str:
-        return f"Maturity demo: {self.message} ({self.created} assessments of {self.organizations} organisations)."
+        return f"Maturity demo: {self.message} ({self.total} assessments of {self.organizations} organisations)."
 
 
 def _clamp(p: float) -> float:
@@ -157,9 +158,10 @@ def load_demo_assessments(*, reset: bool = False) -> DemoResult:
     plan = build(orgs, always=_demo_accounts_company())
     existing = Assessment.objects.filter(is_demo=True).count()
     if existing == len(plan):
-        return DemoResult(0, len({o.pk for o, _d, _a in plan}), "already loaded")
+        return DemoResult(0, len({o.pk for o, _d, _a in plan}), "already loaded", existing)
     Assessment.objects.filter(is_demo=True).delete()
-    return DemoResult(_store(plan), len({o.pk for o, _d, _a in plan}), "loaded")
+    created = _store(plan)
+    return DemoResult(created, len({o.pk for o, _d, _a in plan}), "loaded", created)
 
 
 def _store(plan: list[tuple[Organization, date, dict[str, Any]]]) -> int:
