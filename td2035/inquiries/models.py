@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -10,10 +13,23 @@ class InquiryStatus(models.TextChoices):
     CLOSED = "closed", _("Cerrada")
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under VAR_DIR/private/inquiries, read from the settings on every use (so that tests and
+    deployments that change VAR_DIR are obeyed). No URL: only inquiries.views serves them."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(Path(settings.VAR_DIR) / "private" / "inquiries")
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
 def private_storage() -> FileSystemStorage:
     """Attachments live outside MEDIA_ROOT and have no URL: only inquiries.views serves them, to the
     thread's participants."""
-    return FileSystemStorage(location=settings.VAR_DIR / "private" / "inquiries", base_url=None)
+    return PrivateStorage(base_url=None)
 
 
 class Inquiry(models.Model):

@@ -182,3 +182,11 @@ def test_pages_speak_english_too(c: Cast) -> None:
     assert "Share my e-mail address with the other organisation" in start
     supply = client.get("/mercado/cadena/").content.decode()
     assert "Which sectors buy from which?" in supply and "What is counted" in supply
+
+
+def test_attachments_are_stored_under_the_private_var_dir(c: Cast, tmp_path: Any) -> None:
+    services.start_inquiry(
+        c.seller, c.need, c.supplier, "Plano", attachments=[SimpleUploadedFile("p.pdf", PDF)]
+    )
+    stored = InquiryAttachment.objects.get().file.path
+    assert stored.startswith(str(tmp_path / "private" / "inquiries"))
