@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from td2035.matching import weights as W
@@ -137,23 +137,32 @@ def bm25(query: Sequence[str], doc: Sequence[str], stats: CorpusStats) -> tuple[
     """(0-1 relevance, matched query terms). BM25 divided by the summed IDF of the query terms that
     some document of the corpus holds (words nobody uses cannot tell candidates apart): a document of
     average length holding each of them once scores 1; capped at 1."""
-    if not query or not doc:
-        return 0.0, ()
-    tf = Counter(doc)
-    norm = W.BM25_K1 * (1 - W.BM25_B + W.BM25_B * len(doc) / max(stats.avgdl, 1.0))
-    score = ideal = 0.0
-    matched = []
-    for term in query:
-        idf = stats.idf(term)
-        if stats.df.get(term, 0):
-            ideal += idf
-        f = tf.get(term, 0)
-        if f:
-            score += idf * f * (W.BM25_K1 + 1) / (f + norm)
-            matched.append(term)
-    if ideal <= 0:
-        return 0.0, tuple(matched)
-    return min(1.0, score / ideal), tuple(matched)
+    return Bm25(query, stats)(doc)
+
+
+class Bm25:
+    """bm25() with the query's IDFs computed once, for scoring many documents."""
+
+    def __init__(self, query: Sequence[str], stats: CorpusStats) -> None:
+        self.idfs = [(term, stats.idf(term)) for term in query]
+        self.ideal = sum(idf for term, idf in self.idfs if stats.df.get(term, 0))
+        self.avgdl = max(stats.avgdl, 1.0)
+
+    def __call__(self, doc: Sequence[str]) -> tuple[float, tuple[str, ...]]:
+        if not self.idfs or not doc:
+            return 0.0, ()
+        tf = Counter(doc)
+        norm = W.BM25_K1 * (1 - W.BM25_B + W.BM25_B * len(doc) / self.avgdl)
+        score = 0.0
+        matched = []
+        for term, idf in self.idfs:
+            f = tf.get(term, 0)
+            if f:
+                score += idf * f * (W.BM25_K1 + 1) / (f + norm)
+                matched.append(term)
+        if self.ideal <= 0:
+            return 0.0, tuple(matched)
+        return min(1.0, score / self.ideal), tuple(matched)
 
 
 # --- SCIAN value chain -------------------------------------------------------------------------------------
@@ -198,7 +207,7 @@ def scian_fit(need: NeedSpec, codes: Sequence[str], chain: ValueChain) -> tuple[
         factor = 1.0 if position == 0 else W.SCIAN_SECONDARY_FACTOR
         for value, reason in _code_fit(need, code, chain):
             if value * factor > best[0]:
-                best = (value * factor, replace(reason, value=value * factor))
+                best = (value * factor, reason if factor == 1.0 else replace(reason, value=value * factor))
             break  # _code_fit yields the strongest fit only
     return best
 
@@ -207,13 +216,13 @@ def _code_fit(need: NeedSpec, code: str, chain: ValueChain) -> Iterable[tuple[fl
     wanted = need.scian
     if wanted and code:
         if code == wanted:
-            yield W.SCIAN_SAME_CLASS, Reason("scian", "same_class", code)
+            yield W.SCIAN_SAME_CLASS, Reason("scian", "same_class", code, W.SCIAN_SAME_CLASS)
             return
         if code[:4] == wanted[:4] and len(wanted) >= 4:
-            yield W.SCIAN_SAME_RAMA, Reason("scian", "same_rama", code[:4])
+            yield W.SCIAN_SAME_RAMA, Reason("scian", "same_rama", code[:4], W.SCIAN_SAME_RAMA)
             return
         if code[:3] == wanted[:3] and len(wanted) >= 3:
-            yield W.SCIAN_SAME_SUBSECTOR, Reason("scian", "same_subsector", code[:3])
+            yield W.SCIAN_SAME_SUBSECTOR, Reason("scian", "same_subsector", code[:3], W.SCIAN_SAME_SUBSECTOR)
             return
     # The buyer's own sector tells what it usually buys, unless the need names what it seeks (a need
     # for plastic parts from a car-parts plant is not a need for warehousing). A need classed under the
@@ -222,7 +231,7 @@ def _code_fit(need: NeedSpec, code: str, chain: ValueChain) -> Iterable[tuple[fl
         return
     link = chain.linked(need.buyer_scian or wanted, code)
     if link:
-        yield W.SCIAN_VALUE_CHAIN, Reason("scian", "value_chain", link)
+        yield W.SCIAN_VALUE_CHAIN, Reason("scian", "value_chain", link, W.SCIAN_VALUE_CHAIN)
 
 
 # --- Other signals ------------------------------------------------------------------------------------------
@@ -325,6 +334,7 @@ def score_pair(
     )
 
 
+@lru_cache(maxsize=256)
 def _display_words(text: str) -> dict[str, str]:
     """Stemmed term -> the word as the need wrote it (folded), to explain matches in plain words."""
     shown: dict[str, str] = {}
@@ -355,14 +365,16 @@ def rank_suppliers(
 ) -> list[Match]:
     """Suppliers for a need, best first (score desc, then id asc)."""
     docs = [terms(c.document()) for c in candidates]
-    own = CorpusStats.of(docs)
     # Document frequencies of the whole directory when given (the candidates were fetched *because*
     # they hold the need's words, so their own frequencies understate how telling a word is).
-    stats = replace(stats, avgdl=own.avgdl) if stats is not None and stats.avgdl <= 0 else (stats or own)
-    query = query_terms(need.text)
+    if stats is None:
+        stats = CorpusStats.of(docs)
+    elif stats.avgdl <= 0:
+        stats = replace(stats, avgdl=sum(map(len, docs)) / len(docs) if docs else 1.0)
+    text = Bm25(query_terms(need.text), stats)
     return _sorted(
         (
-            score_pair(need, c, bm25(query, doc, stats), weights=weights, chain=chain)
+            score_pair(need, c, text(doc), weights=weights, chain=chain)
             for c, doc in zip(candidates, docs, strict=True)
         ),
         limit,
