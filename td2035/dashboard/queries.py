@@ -4,11 +4,11 @@ tables, not the search index's estimates: the dashboard precomputes them, see sn
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from td2035.directory.models import Network, NetworkMembership, Organization, OrganizationKind
 from td2035.directory.queries import network_with_descendants
-from td2035.directory.stats import breakdown_counts
+from td2035.reference.queries import sector_of
 
 MSME_SIZES = ("micro", "small", "medium")
 
@@ -33,31 +33,40 @@ def member_ids(network_id: int) -> QuerySet[Any]:
 
 
 def organization_figures(qs: QuerySet[Organization]) -> dict[str, Any]:
-    """Totals and breakdowns by kind, size, SCIAN sector and municipality; verified and MSME counts."""
-    totals = qs.aggregate(
-        total=Count("pk"),
-        verified=Count("pk", filter=Q(is_verified=True)),
-        msme=Count("pk", filter=Q(kind=OrganizationKind.COMPANY, size__in=MSME_SIZES)),
-    )
-    kinds = dict(qs.values_list("kind").annotate(n=Count("pk")).order_by())
-    companies = qs.filter(kind=OrganizationKind.COMPANY)
-    breakdown = breakdown_counts(companies)
-    msme_by_municipality = dict(
-        companies.filter(size__in=MSME_SIZES)
-        .values_list("municipality_id")
+    """Totals and breakdowns by kind, size (companies), SCIAN sector (companies) and municipality;
+    verified and MSME counts. One grouped query (a few thousand combinations even at a million
+    organisations), summed up in Python: much cheaper than one query per breakdown."""
+    kinds: Counter[str] = Counter()
+    sizes: Counter[str] = Counter()
+    sectors: Counter[str] = Counter()
+    municipalities: Counter[str] = Counter()
+    msme_by_municipality: Counter[str] = Counter()
+    total = verified = msme = 0
+    rows = (
+        qs.values_list("kind", "size", "scian_id", "municipality_id", "is_verified")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    sectors: Counter[str] = Counter(breakdown["sector"])
+    for kind, size, scian, municipality, is_verified, n in rows:
+        total += n
+        verified += n if is_verified else 0
+        kinds[kind] += n
+        municipalities[municipality or ""] += n
+        if kind == OrganizationKind.COMPANY:
+            sizes[size or ""] += n
+            sectors[sector_of(scian) if scian else ""] += n
+            if size in MSME_SIZES:
+                msme += n
+                msme_by_municipality[municipality or ""] += n
     return {
-        "total": totals["total"],
-        "verified": totals["verified"],
-        "msme": totals["msme"],
-        "kind": kinds,
-        "size": breakdown["size"],
+        "total": total,
+        "verified": verified,
+        "msme": msme,
+        "kind": dict(kinds),
+        "size": dict(sizes),
         "sector": dict(sectors),
-        "municipality": dict(qs.values_list("municipality_id").annotate(n=Count("pk")).order_by()),
-        "msme_by_municipality": {k or "": v for k, v in msme_by_municipality.items()},
+        "municipality": dict(municipalities),
+        "msme_by_municipality": dict(msme_by_municipality),
     }
 
 

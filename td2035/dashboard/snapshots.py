@@ -57,14 +57,11 @@ def compute(scope: ScopeKey, *, now: dt.datetime | None = None) -> dict[str, Any
     now = now or timezone.now()
     mscope = scope.maturity_scope()
     orgs = queries.organizations(network_id=scope.network_id, municipality=scope.municipality)
-    maturity_all = aggregates.summary(mscope)
+    groups = aggregates.grouped(mscope)
     data: dict[str, Any] = {
         "organizations": queries.organization_figures(orgs),
         "activity": aggregates.activity(mscope),
-        "maturity": {
-            "all": maturity_all,
-            **{group: aggregates.by_group(group, mscope) for group in aggregates.GROUPS},
-        },
+        "maturity": {"all": groups["all"][""], **{group: groups[group] for group in aggregates.GROUPS}},
         "quarterly": aggregates.quarterly(mscope, now=now),
     }
     if scope.is_everything:
