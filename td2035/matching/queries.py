@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Q, QuerySet
 
 from td2035.directory.models import Certification, Organization
@@ -156,9 +156,8 @@ def _facts(ids: list[int]) -> tuple[list[dict[str, Any]], dict[int, list[str]], 
     scian_through = Organization.secondary_scian.through._meta.db_table
     cert_through = Organization.certifications.through._meta.db_table
     cert = Certification._meta.db_table
-    columns = ", ".join(
-        f"o.{Organization._meta.get_field(f.removesuffix('_id')).column}" for f in _FACT_FIELDS
-    )
+    columns = ", ".join(f"o.{_column(f)}" for f in _FACT_FIELDS)
+    param: object
     if connection.vendor == "postgresql":
         among, param = "= ANY(%s)", list(ids)
     else:
@@ -182,6 +181,12 @@ def _facts(ids: list[int]) -> tuple[list[dict[str, Any]], dict[int, list[str]], 
         for org_id, name in cur.fetchall():
             certs[org_id].append(name)
     return rows, secondary, certs
+
+
+def _column(name: str) -> str:
+    field = Organization._meta.get_field(name.removesuffix("_id"))
+    assert isinstance(field, models.Field)
+    return str(field.column)
 
 
 def offer_candidate(offer: Listing, org: SupplierCandidate) -> SupplierCandidate:
