@@ -1,6 +1,8 @@
 """Background work of notifications: one e-mail per notification, sent by the task worker."""
 
 import logging
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -48,9 +50,24 @@ def _verified(user_id: int, email: str) -> bool:
     return EmailAddress.objects.filter(user_id=user_id, email__iexact=email, verified=True).exists()
 
 
+@dataclass(frozen=True)
+class SiteAddress:
+    """What the shared e-mail layout reads from a request (scheme and host) to link the privacy notice."""
+
+    base: str
+
+    @property
+    def scheme(self) -> str:
+        return urlsplit(self.base).scheme or "http"
+
+    def get_host(self) -> str:
+        return urlsplit(self.base).netloc
+
+
 def _message(notification: Notification, base: str) -> EmailMultiAlternatives:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
+            "request": SiteAddress(base),
             "notification": notification,
             "url": base + notification.url if notification.url else "",
             "list_url": base + "/avisos/",

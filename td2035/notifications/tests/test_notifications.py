@@ -89,6 +89,7 @@ def test_the_task_sends_a_notification_once() -> None:
     assert send_notification_email.call(note.pk, "https://td2035.example") is False
     assert len(mail.outbox) == 1
     assert "https://td2035.example/avisos/" in mail.outbox[0].body
+    assert "https://td2035.example/privacidad/" in mail.outbox[0].body  # the privacy notice, as in every mail
 
 
 def run_worker(monkeypatch: pytest.MonkeyPatch) -> None:
