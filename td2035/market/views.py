@@ -181,7 +181,6 @@ def listing(request: HttpRequest, pk: int) -> HttpResponse:
         "capabilities": [line for line in item.capabilities.splitlines() if line.strip()],
         "inquiry_url": inquiry_url,
         "matches_url": url_or_none("matching:listing-matches", item.pk) if member else None,
-        "attachment_form": AttachmentForm() if member and item.status == ListingStatus.DRAFT else None,
         "can_attach": member and item.status in (ListingStatus.DRAFT, ListingStatus.PUBLISHED),
     }
     response = render(request, "market/listing.html", context)
