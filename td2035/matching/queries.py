@@ -259,23 +259,31 @@ def candidate_ids(request: CandidateRequest) -> list[int]:
     need = request.need
     subsectors = related_subsectors(need)
     asked = specific_terms(request.title, need.text)
-    base = {"network_ids": request.network_ids, "page_size": PER_QUERY, "with_facets": False}
+
+    def ask(text: str = "", within: tuple[str, ...] = (), near: tuple[str, ...] = ()) -> OrganizationQuery:
+        return OrganizationQuery(
+            text=text,
+            subsectors=within,
+            municipalities=near,
+            network_ids=request.network_ids,
+            page_size=PER_QUERY,
+            with_facets=False,
+        )
+
     asks: list[OrganizationQuery] = []
     samples: list[OrganizationQuery] = []
     if subsectors:
-        asks += [OrganizationQuery(text=w + " ", subsectors=subsectors, **base) for w in asked]  # type: ignore[arg-type]
+        asks += [ask(w + " ", subsectors) for w in asked]
         if need.municipality:
-            samples.append(
-                OrganizationQuery(subsectors=subsectors, municipalities=(need.municipality,), **base)
-            )  # type: ignore[arg-type]
-        samples.append(OrganizationQuery(subsectors=subsectors, **base))  # type: ignore[arg-type]
+            samples.append(ask(within=subsectors, near=(need.municipality,)))
+        samples.append(ask(within=subsectors))
     title_words = " ".join(_distinct_words(request.title)[:3])
     if title_words:
-        asks.append(OrganizationQuery(text=title_words + " ", **base))  # type: ignore[arg-type]
+        asks.append(ask(title_words + " "))
     elif not subsectors:
-        asks += [OrganizationQuery(text=w + " ", **base) for w in asked]  # type: ignore[arg-type]
+        asks += [ask(w + " ") for w in asked]
     seen: dict[int, None] = {}
-    found = [search_organizations(ask).ids for ask in asks] + [_sample(ask) for ask in samples]
+    found = [search_organizations(q).ids for q in asks] + [_sample(q) for q in samples]
     for ids in found:
         for pk in ids:
             if pk not in request.exclude:
