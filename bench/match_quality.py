@@ -13,9 +13,11 @@ the documented procedure (td2035/matching/evaluation.py) before evaluating.
 """
 
 import argparse
+import atexit
 import itertools
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -30,6 +32,7 @@ def setup(database_url: str | None) -> bool:
     fresh = database_url is None
     if fresh:
         folder = tempfile.mkdtemp(prefix="td2035-match-quality-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         database_url = f"sqlite:///{folder}/demo.sqlite3"
     os.environ["DATABASE_URL"] = database_url or ""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "td2035.settings")
