@@ -206,7 +206,7 @@ def build_assessments(ids: list[int], count: int, rng: random.Random) -> None:
                     organization_id=a.organization_id,
                     dimension=d,
                     score=s,
-                    completed_at=a.completed_at,
+                    completed_at=a.completed_at or a.started_at,
                 )
                 for a in created
                 for d, s in a.dimension_scores.items()
