@@ -124,7 +124,16 @@ def personal_data(user: User) -> dict[str, Any]:
             }
             for e in audit_entries_about(user).order_by("created_at", "pk")
         ],
+        **_marketplace_data(user),
     }
+
+
+def _marketplace_data(user: User) -> dict[str, Any]:
+    """What the person has in the apps built on accounts (imported here: they depend on accounts)."""
+    from td2035.inquiries.queries import personal_data as inquiry_messages
+    from td2035.notifications.queries import personal_data as notifications
+
+    return {"notifications": notifications(user), "inquiry_messages": inquiry_messages(user)}
 
 
 @transaction.atomic

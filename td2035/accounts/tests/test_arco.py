@@ -72,6 +72,16 @@ def test_download_contains_every_personal_field(owner: User) -> None:
     assert data["arco_requests"][-1]["kind"] == "A"
 
 
+def test_download_contains_notifications_and_own_inquiry_messages(owner: User) -> None:
+    from td2035.notifications.services import notify
+
+    notify([owner], subject="Nueva consulta", body="Una empresa preguntó por tu RFQ.", url="/consultas/")
+    data = download(mfa_signed_in(owner))
+
+    assert [n["subject"] for n in data["notifications"]] == ["Nueva consulta"]
+    assert data["inquiry_messages"] == []
+
+
 def test_download_is_logged_as_a_resolved_access_request_and_audited(owner: User) -> None:
     client = mfa_signed_in(owner)
     download(client)
