@@ -144,9 +144,11 @@ def test_the_network_view_for_its_admin(browser: Browser, server: LiveServer, wo
     assert response is not None and response.status in (302, 403)
     sign_in(page, server, ADMIN, path)
     expect(page.get_by_role("heading", name="En qué debería capacitar la red")).to_be_visible()
-    expect(page.locator(".priorities li")).to_have_count(3)
-    href = page.locator(".priorities a").first.get_attribute("href") or ""
-    assert href.startswith("/madurez/#"), href
+    expect(page.locator(".priorities > li")).to_have_count(3)
+    roadmap = page.locator(".priorities > li > a").first
+    expect(roadmap).to_contain_text("Ruta de madurez")
+    assert (roadmap.get_attribute("href") or "").startswith("/madurez/")
+    expect(page.locator(".priorities ul li").first).to_be_visible()  # a concrete next step
     assert_accessible(page, "network")
     context.close()
 

@@ -15,7 +15,7 @@ from td2035.accounts.permissions import is_network_admin, is_platform_admin, req
 from td2035.dashboard import charts, export, outlook, services, snapshots, tables
 from td2035.dashboard.forms import ScopeForm, TargetForm
 from td2035.dashboard.models import Target
-from td2035.dashboard.network_view import training_priorities
+from td2035.dashboard.network_view import top_priorities, training_priorities
 from td2035.directory.queries import get_network
 
 DETAIL_TABLES = {"madurez-por-red", "actividad"}
@@ -213,7 +213,7 @@ def network_page(request: HttpRequest, slug: str) -> HttpResponse:
             "current": "dashboard",
             "network": network,
             "figures": figures_for_network(found),
-            "priorities": found["prioridades-de-capacitacion"],
+            "priorities": top_priorities(found["prioridades-de-capacitacion"]),
             "roadmap_url": reverse("maturity:landing"),
             "query": "",
             "computed_at": data["computed_at"],

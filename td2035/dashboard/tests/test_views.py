@@ -134,6 +134,7 @@ def test_network_view_is_for_its_admins_only(client: Client, ecosystem: dict) ->
     html = response.content.decode()
     assert "En qué debería capacitar la red" in html
     assert reverse("maturity:landing") in html
+    assert '<ul aria-labelledby="prioridad-' in html  # the roadmap's next steps for the top priorities
     assert client.get(reverse("dashboard:network-view", args=["no-such-network"])).status_code == 404
     rows = rows_of(
         client.get(reverse("dashboard:network-csv", args=[network.slug, "madurez-por-dimension"])).content
