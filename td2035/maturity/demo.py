@@ -43,7 +43,9 @@ class DemoResult:
     total: int = 0  # demo assessments stored after the call
 
     def __str__(self) -> str:
-        return f"Maturity demo: {self.message} ({self.total} assessments of {self.organizations} organisations)."
+        return (
+            f"Maturity demo: {self.message} ({self.total} assessments of {self.organizations} organisations)."
+        )
 
 
 def _clamp(p: float) -> float:
