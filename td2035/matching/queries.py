@@ -38,9 +38,9 @@ from td2035.search.plan import Plan, build_plan
 from td2035.search.queries import search_organizations
 from td2035.search.text import stem, words
 
-PER_QUERY = 100  # ids asked of each search (the search's own page limit)
+PER_QUERY = 60  # ids asked of each search (at most the search page limit, 100)
 PER_SAMPLE = 50  # ids read of each subsector sample
-TERM_QUERIES = 3  # the need's most specific words, each one asked within the related subsectors
+TERM_QUERIES = 2  # the need's most specific words, each one asked within the related subsectors
 MAX_NEEDS = 2000  # open needs ranked for one organisation (the newest)
 MAX_OFFERS = 300
 DF_WINDOW = 200  # matches read to estimate how many documents hold a word (±7 % above this)
@@ -123,7 +123,7 @@ _FACT_FIELDS = (
 def supplier_candidates(
     ids: Sequence[int], points: dict[str, Point] | None = None
 ) -> list[SupplierCandidate]:
-    """The engine's view of these organisations, in three queries (facts, activities, certifications)."""
+    """The engine's view of these organisations, in two queries (facts; activities and certifications)."""
     if not ids:
         return []
     points = municipality_points() if points is None else points
@@ -150,7 +150,7 @@ def supplier_candidates(
 
 
 def _facts(ids: list[int]) -> tuple[list[dict[str, Any]], dict[int, list[str]], dict[int, list[str]]]:
-    """Organisation columns, secondary activities and certification names of these ids, in three
+    """Organisation columns, secondary activities and certification names of these ids, in two
     plain SQL queries that take the ids as one parameter (building a 300-value IN list through the
     ORM costs more than running the query)."""
     org = Organization._meta.db_table
@@ -167,20 +167,15 @@ def _facts(ids: list[int]) -> tuple[list[dict[str, Any]], dict[int, list[str]], 
         cur.execute(f"SELECT {columns} FROM {org} o WHERE o.id {among}", [param])  # noqa: S608
         rows = [dict(zip(_FACT_FIELDS, r, strict=True)) for r in cur.fetchall()]
         cur.execute(
-            f"SELECT organization_id, sciancode_id FROM {scian_through} WHERE organization_id {among}",  # noqa: S608
-            [param],
+            f"SELECT organization_id, 's', sciancode_id FROM {scian_through} WHERE organization_id {among} "  # noqa: S608
+            f"UNION ALL SELECT t.organization_id, 'c', c.name FROM {cert_through} t "
+            f"JOIN {cert} c ON c.id = t.certification_id WHERE t.organization_id {among}",
+            [param, param],
         )
         secondary: dict[int, list[str]] = defaultdict(list)
-        for org_id, code in cur.fetchall():
-            secondary[org_id].append(code)
-        cur.execute(
-            f"SELECT t.organization_id, c.name FROM {cert_through} t JOIN {cert} c ON c.id = t.certification_id "  # noqa: S608
-            f"WHERE t.organization_id {among}",
-            [param],
-        )
         certs: dict[int, list[str]] = defaultdict(list)
-        for org_id, name in cur.fetchall():
-            certs[org_id].append(name)
+        for org_id, which, value in cur.fetchall():
+            (secondary if which == "s" else certs)[org_id].append(value)
     return rows, secondary, certs
 
 

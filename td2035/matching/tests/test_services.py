@@ -74,7 +74,7 @@ def test_candidate_generation_uses_related_subsectors():
 def test_supplier_facts_in_few_queries(django_assert_max_num_queries):
     chain = build_chain()
     ids = [chain.plastics.pk, chain.plastics_far.pk, chain.accountant.pk]
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         found = queries.supplier_candidates(ids, points={})
     assert [c.id for c in found] == ids
     assert found[0].certifications == ("IATF 16949",) and 0 < found[0].completeness <= 1
