@@ -90,10 +90,11 @@ def main() -> None:
     }
     if args.tune:
         best = None
-        for text, scian, certs, dist in itertools.product(
-            (2, 3, 4, 5), (1, 2, 3, 4), (1, 2, 3), (0.3, 0.6, 1.0)
-        ):
-            weights = DEFAULT_WEIGHTS.with_(text=text, scian=scian, certifications=certs, distance=dist)
+        grid = itertools.product((4, 6, 8, 12, 16), (0.5, 1, 2, 3), (1, 2, 3), (0.2, 0.6), (0.2, 0.4))
+        for text, scian, certs, dist, verified in grid:
+            weights = DEFAULT_WEIGHTS.with_(
+                text=text, scian=scian, certifications=certs, distance=dist, verified=verified
+            )
             score = evaluator.score(tuning, weights).ndcg_at_10
             if best is None or score > best[0]:
                 best = (score, weights)
