@@ -1,3 +1,5 @@
+from collections.abc import Iterator
+
 import pytest
 
 from td2035.reference.services import ensure_reference_data
@@ -18,3 +20,15 @@ def _fresh_api_rate_limits() -> None:
     from td2035.accounts import ratelimit
 
     ratelimit.reset()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the site's default language: a request in English (LocaleMiddleware) would
+    otherwise leave English active in this thread for the tests that follow."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -90,7 +90,7 @@ def invitation_url(token: str, request: HttpRequest | None) -> str:
     path = reverse("directory:invitation", args=[token])
     if request is not None:
         return request.build_absolute_uri(path)
-    return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + path
 
 
 @transaction.atomic

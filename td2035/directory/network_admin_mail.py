@@ -25,7 +25,7 @@ def absolute_url(name: str, args: list[Any], request: HttpRequest | None) -> str
     path = reverse(name, args=args)
     if request is not None:
         return request.build_absolute_uri(path)
-    return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def render(template: str, context: dict[str, Any]) -> tuple[str, str]:

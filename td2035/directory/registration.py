@@ -365,7 +365,7 @@ def notify_claimant(claim: Claim, request: HttpRequest | None = None) -> None:
 def _absolute(path: str, request: HttpRequest | None) -> str:
     if request is not None:
         return request.build_absolute_uri(path)
-    return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + path
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 def site_url(base_url: str) -> str:
-    return (base_url or getattr(settings, "SITE_URL", "http://localhost:8000")).rstrip("/")
+    return (base_url or settings.SITE_URL).rstrip("/")
 
 
 @task(queue_name="alerts")

@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -58,7 +59,7 @@ def test_each_person_gets_their_own_email_after_commit(django_capture_on_commit_
     assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mail.outbox)
     message = mail.outbox[0]
     assert message.subject == "[TD2035] Nueva respuesta"
-    assert "http://localhost:8000/consultas/7/" in message.body
+    assert f"{settings.SITE_URL}/consultas/7/" in message.body
     html = message.alternatives[0][0]  # type: ignore[attr-defined]
     assert "&lt;b&gt;hola&lt;/b&gt;" in html and "<b>hola</b>" not in html
     assert Notification.objects.filter(emailed_at__isnull=False).count() == 2
