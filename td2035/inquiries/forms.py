@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from td2035.directory.models import Organization
-from td2035.inquiries import attachments
-from td2035.inquiries.services import MAX_BODY
+from td2035.inquiries.services import MAX_BODY, MAX_FILES
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -13,7 +12,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Up to attachments.MAX_FILES files; their content is checked by the service."""
+    """Up to MAX_FILES files; their content is checked by the service."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.webp"}))
@@ -36,8 +35,7 @@ class MessageForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Adjuntos (opcional)"),
         required=False,
-        help_text=_("Hasta %(n)s archivos PDF, PNG, JPEG o WebP de 10 MB cada uno.")
-        % {"n": attachments.MAX_FILES},
+        help_text=_("Hasta %(n)s archivos PDF, PNG, JPEG o WebP de 10 MB cada uno.") % {"n": MAX_FILES},
     )
     share_email = forms.BooleanField(
         label=_("Compartir mi correo electrónico con la otra organización en esta consulta"),

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from td2035 import attachments as files
 from td2035.accounts import audit
 from td2035.accounts.models import OrganizationRole, User
 from td2035.directory.models import Organization
-from td2035.inquiries import attachments as files
 from td2035.inquiries.models import Inquiry, InquiryAttachment, InquiryMessage, InquiryStatus
 from td2035.inquiries.queries import participants, side_of
 from td2035.market.models import Listing, ListingStatus
@@ -26,6 +26,7 @@ from td2035.market.queries import visible_listings
 from td2035.notifications.services import notify
 
 MAX_BODY = 5000
+MAX_FILES = 3  # attachments per message
 PREVIEW = 600
 # A person writes at most this many messages an hour (all threads together): enough for a real
 # conversation, too few to flood other organisations' inboxes.
@@ -65,10 +66,9 @@ def check_rate(user: User) -> None:
 
 
 def check_files(uploads: Sequence[IO[bytes]]) -> list[files.CheckedFile]:
-    if len(uploads) > files.MAX_FILES:
+    if len(uploads) > MAX_FILES:
         raise InquiryError(
-            _("Adjunta a lo más %(max)s archivos. / Attach at most %(max)s files.")
-            % {"max": files.MAX_FILES},
+            _("Adjunta a lo más %(max)s archivos. / Attach at most %(max)s files.") % {"max": MAX_FILES},
             "attachments",
         )
     try:

@@ -6,7 +6,6 @@ the field, the API answers 422 naming it. Nothing is written when anything is re
 """
 
 import datetime as dt
-import os
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,8 +17,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
-from PIL import Image
 
+from td2035 import attachments
 from td2035.accounts.audit import record
 from td2035.accounts.permissions import Actor, is_org_member, require
 from td2035.directory.models import Certification, Network, Organization
@@ -39,16 +38,11 @@ from td2035.search.text import index_text
 MAX_TITLE = 200
 MAX_DESCRIPTION = 5000
 MAX_SHORT_TEXT = 2000
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = attachments.MAX_BYTES
 MAX_ATTACHMENTS = 5
 MAX_CERTIFICATIONS = 30
 MAX_NETWORKS = 30
 MAX_AMOUNT = Decimal("99999999999999")  # fits max_digits=16, decimal_places=2
-
-# Content checked by its bytes, never by the name or the browser's content type.
-PDF_MAGIC = b"%PDF-"
-IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
-EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
 
 TEXT_FIELDS = ("title", "description", "capabilities", "unit", "min_order", "partner_profile")
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
@@ -578,80 +572,31 @@ def expire_listings_task() -> int:
 # --- Attachments. ------------------------------------------------------------------------------------
 
 
-def sniff_content_type(head: bytes, upload: UploadedFile) -> str | None:
-    """application/pdf or an image type when the bytes really are one; None otherwise."""
-    if head.startswith(PDF_MAGIC):
-        return "application/pdf"
-    try:
-        upload.seek(0)
-        with Image.open(upload, formats=list(IMAGE_TYPES)) as probe:
-            kind = probe.format
-            probe.verify()
-    except Exception:  # Pillow raises many types for bad images
-        return None
-    finally:
-        upload.seek(0)
-    return IMAGE_TYPES.get(kind or "")
-
-
-def _pdf_looks_whole(upload: UploadedFile) -> bool:
-    upload.seek(max(0, (upload.size or 0) - 2048))
-    tail = upload.read()
-    upload.seek(0)
-    return b"%%EOF" in tail
-
-
-def _safe_name(name: str, content_type: str) -> str:
-    base = os.path.basename(name.replace("\\", "/")).replace("\0", "")
-    stem = os.path.splitext(base)[0].strip()[:150] or "adjunto"
-    return stem + EXTENSIONS[content_type]
-
-
 def add_attachment(
     actor: Actor, listing: Listing, upload: UploadedFile, *, request: HttpRequest | None = None
 ) -> ListingAttachment:
     require_member(actor, listing.organization_id)
     errors = Refusals()
-    size = upload.size or 0
     if listing.attachments.count() >= MAX_ATTACHMENTS:
         errors.add("file", _("Máximo %(n)s adjuntos. / At most %(n)s attachments.") % {"n": MAX_ATTACHMENTS})
-    elif size > MAX_ATTACHMENT_BYTES:
-        errors.add(
-            "file",
-            _("El archivo pasa de %(mb)s MB. / The file is larger than %(mb)s MB.")
-            % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
-        )
-    elif size == 0:
-        errors.add("file", _("El archivo está vacío. / The file is empty."))
     errors.raise_any()
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    content_type = sniff_content_type(head, upload)
-    if content_type == "application/pdf" and not _pdf_looks_whole(upload):
-        content_type = None
-    if content_type is None:
-        errors.add(
-            "file",
-            _(
-                "Solo se aceptan PDF, PNG, JPEG o WebP (revisamos el contenido). / Only PDF, PNG, JPEG or WebP (checked by content)."
-            ),
-        )
+    try:
+        checked = attachments.check(upload)
+    except attachments.AttachmentError as exc:
+        errors.add("file", str(exc))
         errors.raise_any()
-    assert content_type is not None
-    name = _safe_name(upload.name or "", content_type)
+        raise
     with transaction.atomic():
         attachment = ListingAttachment(
             listing=listing,
-            name=name,
-            content_type=content_type,
-            size=size,
+            name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
             uploaded_by=actor if actor.is_authenticated else None,
         )
-        upload.seek(0)
-        attachment.file.save(name, upload, save=False)
+        attachment.file.save(checked.name, checked.as_file(), save=False)
         attachment.save()
-        record(actor, "market.attachment_added", listing, data={"name": name}, request=request)
+        record(actor, "market.attachment_added", listing, data={"name": checked.name}, request=request)
     return attachment
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url
 
+from td2035 import attachments
 from td2035.accounts.models import OrganizationRole
 from td2035.accounts.permissions import is_org_member
 from td2035.directory.models import Organization
@@ -381,11 +382,7 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
         handle = found.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404(_("El archivo ya no existe. / The file is gone.")) from exc
-    response = FileResponse(handle, as_attachment=True, filename=found.name, content_type=found.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachments.download_response(handle, found.name, found.content_type)
 
 
 # --- My organisation's listings ----------------------------------------------------------------------

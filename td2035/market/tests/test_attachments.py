@@ -139,7 +139,7 @@ def test_upload_and_remove_through_the_listing_page(need: Any) -> None:
     response = client.post(
         f"{page}adjuntos/", {"file": upload(b"<script>", "x.png", "image/png")}, follow=True
     )
-    assert "Solo se aceptan PDF" in response.content.decode()
+    assert "no es un PDF ni una imagen PNG, JPEG o WebP válida" in response.content.decode()
     assert listing.attachments.count() == 0
     client.post(f"{page}adjuntos/", {"file": upload(image_bytes("PNG"), "pieza.png", "image/png")})
     attachment = listing.attachments.get()

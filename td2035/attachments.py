@@ -1,9 +1,9 @@
-"""Attachments of inquiry messages: the type is decided by the content, never by the name or the
-browser's Content-Type.
+"""Private attachments (a listing's drawings, an inquiry's files): the type is decided by the content,
+never by the name or the browser's Content-Type. Used by market and inquiries.
 
 Accepted: PDF (starts with `%PDF-`, ends with `%%EOF`) and PNG, JPEG or WebP images that Pillow decodes
-and verifies. At most MAX_FILES files of MAX_BYTES each. Files are stored under random names outside
-MEDIA_ROOT and served only to the thread's participants, as downloads, with `nosniff` and a sandboxing
+and verifies. At most MAX_BYTES each (how many per listing or message is the caller's rule). Files are stored under random names outside
+MEDIA_ROOT and served only to the people the caller allows, as downloads, with `nosniff` and a sandboxing
 CSP so that a file can never run as a page of this site.
 """
 
@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_FILES = 3
 MAX_PIXELS = 10000 * 10000
 IMAGE_FORMATS = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "WEBP": ("image/webp", "webp")}
 
