@@ -1,13 +1,14 @@
 """Browser journeys in Debian's Chromium, driven by Playwright against pytest-django's live server."""
 
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.db import connection, connections
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from e2e.ecosystem import Ecosystem, build_ecosystem, remove_ecosystem
@@ -172,3 +173,31 @@ def main_pages(eco: Ecosystem) -> dict[str, str]:
 
 
 PAGE_NAMES = ["home", "directory", "profile", "networks", "network", "graph", "map", "company-size"]
+
+
+def sign_in(page: Page, server: LiveServer, email: str, next_path: str = "", password: str = "") -> None:
+    """Sign in through the login form as a person would; then wait for `next_path` when given."""
+    from td2035.accounts.tests.factories import PASSWORD
+
+    visit(page, server, "/cuenta/login/" + (f"?next={next_path}" if next_path else ""))
+    page.get_by_label("Correo electrónico").fill(email)
+    page.get_by_label("Contraseña").fill(password or PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Entrar").click()
+    if next_path:
+        page.wait_for_url(f"**{next_path}")
+    else:
+        page.wait_for_load_state()
+
+
+def accessibility_check(prefix: str) -> Callable[[Page, str], None]:
+    """`assert_accessible(page, name)` for one journey file: one h1, the site's title pattern, no serious
+    or critical axe-core violation, and a screenshot named `<prefix>-<name>` to look at."""
+
+    def assert_accessible(page: Page, name: str) -> None:
+        expect(page.locator("h1")).to_have_count(1)
+        assert page.title().endswith(" · TD2035 Querétaro"), page.title()
+        screenshot(page, f"{prefix}-{name}")
+        violations = axe_violations(page)
+        assert violations == [], f"{name}:\n{json.dumps(violations, indent=2, ensure_ascii=False)}"
+
+    return assert_accessible

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from e2e.conftest import axe_violations, screenshot, visit
+from e2e.conftest import accessibility_check, visit
 from td2035.accounts import arco
 from td2035.accounts.models import ArcoRequest, AuditEntry, User
 from td2035.accounts.privacy import ensure_privacy_notice
@@ -53,12 +53,7 @@ def world(server: LiveServer, django_db_blocker: Any) -> Iterator[World]:
         users.delete()
 
 
-def assert_accessible(page: Page, name: str) -> None:
-    expect(page.locator("h1")).to_have_count(1)
-    assert page.title().endswith(" · TD2035 Querétaro"), page.title()
-    screenshot(page, f"accounts-{name}")
-    violations = axe_violations(page)
-    assert violations == [], f"{name}:\n{json.dumps(violations, indent=2, ensure_ascii=False)}"
+assert_accessible = accessibility_check("accounts")
 
 
 def confirmation_path(email: str) -> str:

@@ -9,7 +9,6 @@ too; it removes them at the end.
 import csv
 import datetime as dt
 import io
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,10 +19,10 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from e2e.conftest import axe_violations, screenshot, visit
+from e2e.conftest import accessibility_check, screenshot, sign_in, visit
 from td2035.accounts.models import AuditEntry, NetworkAdmin, User
 from td2035.accounts.privacy import ensure_privacy_notice
-from td2035.accounts.tests.factories import PASSWORD, person
+from td2035.accounts.tests.factories import person
 from td2035.dashboard.models import Snapshot, Target
 from td2035.dashboard.tests.helpers import assess
 from td2035.directory import services
@@ -87,11 +86,7 @@ def world(server: LiveServer, django_db_blocker: Any) -> Iterator[World]:
         User.objects.filter(email__in=[ADMIN, COORDINATION]).delete()
 
 
-def assert_accessible(page: Page, name: str) -> None:
-    expect(page.locator("h1")).to_have_count(1)
-    screenshot(page, f"dashboard-{name}")
-    violations = axe_violations(page)
-    assert violations == [], f"{name}:\n{json.dumps(violations, indent=2, ensure_ascii=False)}"
+assert_accessible = accessibility_check("dashboard")
 
 
 def test_the_public_dashboard_filters_and_downloads(page: Page, server: LiveServer, world: World) -> None:
@@ -126,14 +121,6 @@ def test_the_dashboard_on_a_phone(phone_page: Page, server: LiveServer, world: W
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, width
     screenshot(phone_page, "dashboard-phone")
-
-
-def sign_in(page: Page, server: LiveServer, email: str, path: str) -> None:
-    visit(page, server, f"/cuenta/login/?next={path}")
-    page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Entrar").click()
-    page.wait_for_url(f"**{path}")
 
 
 def test_the_network_view_for_its_admin(browser: Browser, server: LiveServer, world: World) -> None:

@@ -8,7 +8,6 @@ The people, the organisations and the listings are written by a module-scoped fi
 tests' transactions, so that the live server sees them on PostgreSQL too; it removes them at the end.
 """
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,10 +22,10 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from e2e.conftest import axe_violations, screenshot, visit
+from e2e.conftest import accessibility_check, screenshot, sign_in, visit
 from td2035.accounts.models import AuditEntry, OrganizationRole, User
 from td2035.accounts.privacy import ensure_privacy_notice
-from td2035.accounts.tests.factories import PASSWORD, person
+from td2035.accounts.tests.factories import person
 from td2035.directory import services
 from td2035.directory.models import Organization
 from td2035.inquiries.models import Inquiry, InquiryAttachment, InquiryStatus
@@ -109,12 +108,7 @@ def attachment_files(world: World, django_db_blocker: Any) -> Iterator[None]:
             attachment.file.delete(save=False)
 
 
-def assert_accessible(page: Page, name: str) -> None:
-    expect(page.locator("h1")).to_have_count(1)
-    assert page.title().endswith(" · TD2035 Querétaro"), page.title()
-    screenshot(page, f"inquiries-{name}")
-    violations = axe_violations(page)
-    assert violations == [], f"{name}:\n{json.dumps(violations, indent=2, ensure_ascii=False)}"
+assert_accessible = accessibility_check("inquiries")
 
 
 def new_page(browser: Browser, **options: Any) -> Page:
@@ -123,14 +117,6 @@ def new_page(browser: Browser, **options: Any) -> Page:
     page = context.new_page()
     page.set_default_timeout(15_000)
     return page
-
-
-def sign_in(page: Page, server: LiveServer, email: str, next_path: str) -> None:
-    visit(page, server, f"/cuenta/login/?next={next_path}")
-    page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Entrar").click()
-    page.wait_for_url(f"**{next_path}")
 
 
 def run_task_worker(django_db_blocker: Any) -> None:

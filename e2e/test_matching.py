@@ -10,7 +10,6 @@ server only sees committed rows); the fixture removes what it committed.
 """
 
 import datetime as dt
-import json
 import os
 import subprocess
 import sys
@@ -28,10 +27,10 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from e2e.conftest import axe_violations, screenshot, visit
+from e2e.conftest import accessibility_check, screenshot, sign_in, visit
 from td2035.accounts.models import AuditEntry, OrganizationRole, User
 from td2035.accounts.privacy import ensure_privacy_notice
-from td2035.accounts.tests.factories import PASSWORD, person
+from td2035.accounts.tests.factories import person
 from td2035.directory import services
 from td2035.directory.models import Certification, Organization
 from td2035.inquiries.models import Inquiry
@@ -92,12 +91,7 @@ def world(server: LiveServer, django_db_blocker: Any) -> Iterator[World]:
         User.objects.filter(email__in=EMAILS).delete()
 
 
-def assert_accessible(page: Page, name: str) -> None:
-    expect(page.locator("h1")).to_have_count(1)
-    assert page.title().endswith(" · TD2035 Querétaro"), page.title()
-    screenshot(page, f"matching-{name}")
-    violations = axe_violations(page)
-    assert violations == [], f"{name}:\n{json.dumps(violations, indent=2, ensure_ascii=False)}"
+assert_accessible = accessibility_check("matching")
 
 
 def new_page(browser: Browser, **options: Any) -> Page:
@@ -105,14 +99,6 @@ def new_page(browser: Browser, **options: Any) -> Page:
     page = browser.new_context(locale="es-MX", **options).new_page()
     page.set_default_timeout(15_000)
     return page
-
-
-def sign_in(page: Page, server: LiveServer, email: str, next_path: str) -> None:
-    visit(page, server, f"/cuenta/login/?next={next_path}")
-    page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Entrar").click()
-    page.wait_for_url(f"**{next_path}")
 
 
 def run_worker(django_db_blocker: Any) -> None:

@@ -6,7 +6,6 @@ People, organisations and the peer assessments are written by a module fixture o
 transactions (so the live server sees them on PostgreSQL too) and removed at the end.
 """
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,10 +14,10 @@ from django.core.cache import cache
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from e2e.conftest import axe_violations, screenshot, visit
+from e2e.conftest import accessibility_check, screenshot, sign_in
 from td2035.accounts.models import AuditEntry, OrganizationRole, User
 from td2035.accounts.privacy import ensure_privacy_notice
-from td2035.accounts.tests.factories import PASSWORD, person
+from td2035.accounts.tests.factories import person
 from td2035.directory import services as directory
 from td2035.directory.models import Organization
 from td2035.maturity import services
@@ -67,20 +66,7 @@ def org(server: LiveServer, django_db_blocker: Any) -> Iterator[Organization]:
         users.delete()
 
 
-def sign_in(page: Page, server: LiveServer, email: str, next_path: str = "") -> None:
-    visit(page, server, "/cuenta/login/" + (f"?next={next_path}" if next_path else ""))
-    page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Entrar").click()
-    page.wait_for_load_state()
-
-
-def assert_accessible(page: Page, name: str) -> None:
-    expect(page.locator("h1")).to_have_count(1)
-    assert page.title().endswith(" · TD2035 Querétaro"), page.title()
-    screenshot(page, f"maturity-{name}")
-    violations = axe_violations(page)
-    assert violations == [], f"{name}:\n{json.dumps(violations, indent=2, ensure_ascii=False)}"
+assert_accessible = accessibility_check("maturity")
 
 
 def next_step(page: Page) -> None:

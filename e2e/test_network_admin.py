@@ -8,7 +8,6 @@ transactions, so that the live server sees them on PostgreSQL too; it removes th
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,10 +18,10 @@ from django.core.cache import cache
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from e2e.conftest import axe_violations, screenshot, visit
+from e2e.conftest import accessibility_check, sign_in, visit
 from td2035.accounts.models import AuditEntry, NetworkAdmin, OrganizationRole, User
 from td2035.accounts.privacy import ensure_privacy_notice
-from td2035.accounts.tests.factories import PASSWORD, person
+from td2035.accounts.tests.factories import person
 from td2035.directory import services
 from td2035.directory.models import Network, NetworkMembership, Organization
 from td2035.search import services as search
@@ -85,12 +84,7 @@ def world(server: LiveServer, django_db_blocker: Any) -> Iterator[World]:
         User.objects.filter(email__in=EMAILS).delete()
 
 
-def assert_accessible(page: Page, name: str) -> None:
-    expect(page.locator("h1")).to_have_count(1)
-    assert page.title().endswith(" · TD2035 Querétaro"), page.title()
-    screenshot(page, f"network-admin-{name}")
-    violations = axe_violations(page)
-    assert violations == [], f"{name}:\n{json.dumps(violations, indent=2, ensure_ascii=False)}"
+assert_accessible = accessibility_check("network-admin")
 
 
 def new_page(browser: Browser, *, javascript: bool = True) -> Page:
@@ -100,14 +94,6 @@ def new_page(browser: Browser, *, javascript: bool = True) -> Page:
     page = context.new_page()
     page.set_default_timeout(15_000)
     return page
-
-
-def sign_in(page: Page, server: LiveServer, email: str, next_path: str) -> None:
-    visit(page, server, f"/cuenta/login/?next={next_path}")
-    page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Entrar").click()
-    page.wait_for_url(f"**{next_path}")
 
 
 def test_an_admin_invites_the_organisation_accepts_and_the_admin_exports_the_roster(

@@ -6,7 +6,6 @@ transactions, so that the live server sees them on PostgreSQL too; it removes th
 journeys created, at the end. Uploaded logos go to a temporary MEDIA_ROOT.
 """
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from PIL import Image
 from playwright.sync_api import Browser, FilePayload, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from e2e.conftest import axe_violations, screenshot, visit
+from e2e.conftest import accessibility_check, sign_in, visit
 from td2035.accounts.models import AuditEntry, NetworkAdmin, OrganizationRole, User
 from td2035.accounts.privacy import ensure_privacy_notice
 from td2035.accounts.tests.factories import PASSWORD, person
@@ -85,20 +84,7 @@ def world(
     media.disable()
 
 
-def assert_accessible(page: Page, name: str) -> None:
-    expect(page.locator("h1")).to_have_count(1)
-    assert page.title().endswith(" · TD2035 Querétaro"), page.title()
-    screenshot(page, f"register-{name}")
-    violations = axe_violations(page)
-    assert violations == [], f"{name}:\n{json.dumps(violations, indent=2, ensure_ascii=False)}"
-
-
-def sign_in(page: Page, server: LiveServer, email: str, next_path: str = "") -> None:
-    visit(page, server, "/cuenta/login/" + (f"?next={next_path}" if next_path else ""))
-    page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Entrar").click()
-    page.wait_for_load_state()
+assert_accessible = accessibility_check("register")
 
 
 def new_page(browser: Browser) -> Page:
