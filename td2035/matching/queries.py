@@ -30,12 +30,13 @@ from td2035.matching.engine import (
     query_terms,
 )
 from td2035.reference.models import Municipality
-from td2035.search.backends import get_backend
-from td2035.search.backends.base import TOTAL, Backend
-from td2035.search.docno import SPACE, org_id
 from td2035.search.documents import OrganizationQuery
-from td2035.search.plan import Plan, build_plan
-from td2035.search.queries import search_organizations
+from td2035.search.queries import (
+    document_frequency,
+    indexed_document_count,
+    sample_organizations,
+    search_organizations,
+)
 from td2035.search.text import stem, words
 
 PER_QUERY = 60  # ids asked of each search (at most the search page limit, 100)
@@ -287,9 +288,7 @@ def candidate_ids(request: CandidateRequest) -> list[int]:
 
 
 def _sample(query: OrganizationQuery) -> list[int]:
-    """Up to PER_SAMPLE matches of a filter-only query, in docno order (see search.docno)."""
-    rows = get_backend().matches(build_plan(query), limit=PER_SAMPLE, columns="verified")
-    return [org_id(row[0]) for row in rows]
+    return sample_organizations(query, PER_SAMPLE)
 
 
 def open_offer_listings(
@@ -349,23 +348,20 @@ def corpus_stats(query: Sequence[str]) -> CorpusStats | None:
     search index: exact up to DF_WINDOW, estimated from the docno sample above it (docno.py). Cached
     for a few hours on large directories, where a word's frequency hardly moves. avgdl is left to the
     engine (0: the candidates' own)."""
-    backend = get_backend()
-    total = backend.facet_counts().get((TOTAL, ""), 0)
+    total = indexed_document_count()
     if total <= 0:
         return None
-    df = {t: _document_frequency(backend, t, total) for t in list(dict.fromkeys(query))[:DF_TERMS]}
+    df = {t: _document_frequency(t, total) for t in list(dict.fromkeys(query))[:DF_TERMS]}
     return CorpusStats(total, df, 0.0)
 
 
-def _document_frequency(backend: Backend, term: str, total: int) -> int:
+def _document_frequency(term: str, total: int) -> int:
     key = f"matching:df:{total // 1000}:{term}"
     if total >= DF_CACHE_MIN_DOCUMENTS:
         cached = cache.get(key)
         if cached is not None:
             return int(cached)
-    plan = Plan(terms=(term,), prefix="", filters=(), sort="relevance", offset=0, limit=1, with_facets=False)
-    window = backend.window(plan, DF_WINDOW, columns="verified")
-    found = len(window.rows) if window.exact else min(total, window.count * SPACE // (window.last + 1))
+    found = document_frequency(term, window=DF_WINDOW, total=total)
     if total >= DF_CACHE_MIN_DOCUMENTS:
         cache.set(key, found, DF_CACHE_SECONDS)
     return found

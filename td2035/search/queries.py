@@ -199,3 +199,25 @@ def _count(rows: list[Row], facets: Iterable[str]) -> dict[str, dict[str, int]]:
                 counter.update(value.split())
             result[facet] = dict(counter)
     return result
+
+
+# --- Reads for other apps' ranking (matching): samples and word statistics of the index ---------------
+
+
+def sample_organizations(query: OrganizationQuery, limit: int) -> list[int]:
+    """Up to `limit` ids matching a query, in docno order (a scrambled, stable sample; see docno.py),
+    without ranking, totals or facets: the cheap way to draw candidates from a filter."""
+    rows = get_backend().matches(build_plan(query), limit=limit, columns="verified")
+    return [org_id(row[0]) for row in rows]
+
+
+def indexed_document_count() -> int:
+    return get_backend().facet_counts().get((TOTAL, ""), 0)
+
+
+def document_frequency(term: str, *, window: int, total: int) -> int:
+    """How many indexed organisations hold one (folded, stemmed) term: exact up to `window` matches,
+    estimated from the docno position of the window's last match above it."""
+    plan = Plan(terms=(term,), prefix="", filters=(), sort="relevance", offset=0, limit=1, with_facets=False)
+    found = get_backend().window(plan, window, columns="verified")
+    return len(found.rows) if found.exact else min(total, found.count * SPACE // (found.last + 1))
