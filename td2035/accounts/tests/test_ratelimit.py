@@ -3,6 +3,7 @@
 import ipaddress
 import os
 import uuid
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -16,6 +17,14 @@ from hypothesis import strategies as st
 from td2035.accounts import ratelimit, tokens
 from td2035.accounts.ratelimit import ApiRateLimitMiddleware, Rate, address_key, hit, parse_rate
 from td2035.directory.tests.people import make_user
+
+
+@pytest.fixture(autouse=True)
+def _steady_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counters use fixed windows (per minute); a test that crossed a minute boundary would see its
+    counter start again. Every request of a test here falls in the middle of one window."""
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
+
 
 ADDRESS: dict[str, Any] = {"REMOTE_ADDR": "203.0.113.7"}
 
