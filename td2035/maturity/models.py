@@ -73,6 +73,24 @@ class Assessment(models.Model):
         return f"{self.organization_id} {self.instrument} v{self.version} {self.status}"
 
 
+class PeerSummary(models.Model):
+    """Peer figures of one group (the latest completed assessments matching `filters`), kept so that a
+    result page never computes a large group: written by the worker when an assessment of the group
+    completes (maturity.peers), or on the group's first view."""
+
+    key = models.CharField(max_length=64, unique=True)
+    filters = models.JSONField(default=dict)
+    data = models.JSONField(default=dict)  # organizations, p25, median, p75, dimensions
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("resumen de pares")
+        verbose_name_plural = _("resúmenes de pares")
+
+    def __str__(self) -> str:
+        return f"{self.filters} ({self.data.get('organizations', 0)})"
+
+
 class DimensionScore(models.Model):
     """One row per dimension of each completed assessment, for fast SQL aggregates."""
 

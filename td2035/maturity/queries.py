@@ -1,22 +1,19 @@
 """Reads of the maturity app: an organisation's assessments, peer comparison, roadmap steps."""
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from statistics import median
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from td2035.accounts.permissions import Actor, is_org_member
 from td2035.directory.models import Organization
+from td2035.maturity import peers
 from td2035.maturity.models import Assessment, RoadmapStep
+from td2035.maturity.peers import MIN_GROUP, latest_in_group
 
-MIN_GROUP = 5  # never show a peer figure for fewer organisations
-GROUP_CACHE_SECONDS = 900
 ROADMAP_FILE = Path(__file__).resolve().parent / "data" / "roadmap.json"
 
 
@@ -78,54 +75,6 @@ class PeerGroup:
     dimension_medians: dict[str, float] = field(default_factory=dict)
 
 
-def _percentile(sorted_values: list[float], q: float) -> float:
-    """Linear interpolation between closest ranks (like numpy's default)."""
-    if len(sorted_values) == 1:
-        return sorted_values[0]
-    pos = (len(sorted_values) - 1) * q
-    low = int(pos)
-    high = min(low + 1, len(sorted_values) - 1)
-    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (pos - low)
-
-
-def _latest(filters: dict[str, str]) -> QuerySet[Assessment]:
-    return Assessment.objects.filter(is_latest=True, status=Assessment.Status.COMPLETED, **filters)
-
-
-def group_summary(filters: dict[str, str]) -> dict[str, Any]:
-    """Count, quartiles of the overall score and per-dimension medians of the latest completed assessments
-    of a group; figures are None below MIN_GROUP organisations. Cached for GROUP_CACHE_SECONDS: peer
-    figures may lag new assessments by that much, and a group of 200,000 is computed once per period
-    (about 6 s on SQLite) instead of on every result page."""
-    key = "maturity:group:" + hashlib.sha256(json.dumps(filters, sort_keys=True).encode()).hexdigest()
-    summary: dict[str, Any] | None = cache.get(key)
-    if summary is None:
-        summary = _compute_summary(filters)
-        cache.set(key, summary, GROUP_CACHE_SECONDS)
-    return summary
-
-
-def _compute_summary(filters: dict[str, str]) -> dict[str, Any]:
-    rows = [(o, d) for o, d in _latest(filters).values_list("overall", "dimension_scores") if o is not None]
-    summary: dict[str, Any] = {
-        "organizations": len(rows),
-        "p25": None,
-        "median": None,
-        "p75": None,
-        "dimensions": {},
-    }
-    if len(rows) < MIN_GROUP:
-        return summary
-    overall = sorted(o for o, _d in rows)
-    summary.update(p25=_percentile(overall, 0.25), median=median(overall), p75=_percentile(overall, 0.75))
-    by_dimension: dict[str, list[float]] = {}
-    for _o, dims in rows:
-        for dim, value in dims.items():
-            by_dimension.setdefault(dim, []).append(value)
-    summary["dimensions"] = {d: median(v) for d, v in by_dimension.items() if len(v) >= MIN_GROUP}
-    return summary
-
-
 def peer_groups(assessment: Assessment) -> list[PeerGroup]:
     """Peers of a completed assessment: same SCIAN sector, same size, same municipality, all Querétaro,
     each the latest completed assessment of every organisation in the group (this one's included).
@@ -133,25 +82,22 @@ def peer_groups(assessment: Assessment) -> list[PeerGroup]:
     from td2035.directory.models import SizeChoices
     from td2035.reference.models import Municipality
 
-    groups: list[tuple[str, str, dict[str, str]]] = []
-    if assessment.sector:
-        label = _("Mismo sector SCIAN (%(code)s)") % {"code": assessment.sector}
-        groups.append(("sector", label, {"sector": assessment.sector}))
-    if assessment.size:
-        size_label = dict(SizeChoices.choices).get(assessment.size, assessment.size)
-        groups.append(
-            ("size", _("Mismo tamaño (%(size)s)") % {"size": size_label}, {"size": assessment.size})
-        )
-    if assessment.municipality:
-        name = Municipality.objects.filter(pk=assessment.municipality).values_list("name", flat=True).first()
-        label = _("Mismo municipio (%(name)s)") % {"name": name or assessment.municipality}
-        groups.append(("municipality", label, {"municipality": assessment.municipality}))
-    groups.append(("all", _("Todo Querétaro"), {}))
+    size_label = dict(SizeChoices.choices).get(assessment.size, assessment.size)
+    municipality = (
+        Municipality.objects.filter(pk=assessment.municipality).values_list("name", flat=True).first()
+    )
+    labels = {
+        "sector": _("Mismo sector SCIAN (%(code)s)") % {"code": assessment.sector},
+        "size": _("Mismo tamaño (%(size)s)") % {"size": size_label},
+        "municipality": _("Mismo municipio (%(name)s)") % {"name": municipality or assessment.municipality},
+        "all": _("Todo Querétaro"),
+    }
+    groups = [(key, labels[key], filters) for key, filters in peers.group_filters(assessment)]
     return [_peer_group(key, label, filters, assessment) for key, label, filters in groups]
 
 
 def _peer_group(key: str, label: str, filters: dict[str, str], assessment: Assessment) -> PeerGroup:
-    summary = group_summary(filters)
+    summary = peers.group_summary(filters)
     count = summary["organizations"]
     group = PeerGroup(key=key, label=label, organizations=count, suppressed=count < MIN_GROUP)
     if group.suppressed:
@@ -163,8 +109,8 @@ def _peer_group(key: str, label: str, filters: dict[str, str], assessment: Asses
     )
     group.dimension_medians = summary["dimensions"]
     mine = assessment.overall or 0.0
-    below = _latest(filters).filter(overall__lt=mine).count()
-    ties = _latest(filters).filter(overall=mine).count()
+    below = latest_in_group(filters).filter(overall__lt=mine).count()
+    ties = latest_in_group(filters).filter(overall=mine).count()
     group.rank_percentile = 100 * (below + 0.5 * ties) / count
     return group
 

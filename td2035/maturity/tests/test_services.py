@@ -4,16 +4,15 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from td2035.accounts.models import AuditEntry
 from td2035.directory.tests.factories import CompanyFactory
 from td2035.directory.tests.people import admin_of, fast_passwords, make_user, member_of, platform_admin  # noqa: F401
-from td2035.maturity import queries, scoring, services
+from td2035.maturity import peers, queries, scoring, services
 from td2035.maturity.instruments import get_instrument
-from td2035.maturity.models import Assessment, DimensionScore, Instrument, RoadmapStep
+from td2035.maturity.models import Assessment, DimensionScore, Instrument, PeerSummary, RoadmapStep
 from td2035.maturity.signals import assessment_completed
 
 pytestmark = pytest.mark.django_db
@@ -138,9 +137,10 @@ def test_peers_are_suppressed_below_five_and_shown_from_five() -> None:
     assert groups["sector"].suppressed and groups["sector"].overall_median is None
     assert groups["sector"].rank_percentile is None and groups["sector"].dimension_medians == {}
     assert not groups["all"].suppressed and groups["all"].organizations == 5
-    submit(CompanyFactory.create(name="Par 5", scian_id="332710"), {"Q2": FULL_Q2})
-    assert {g.key: g for g in queries.peer_groups(me)}["sector"].suppressed  # cached for a while
-    cache.clear()
+    fifth = submit(CompanyFactory.create(name="Par 5", scian_id="332710"), {"Q2": FULL_Q2})
+    # the stored figures stand until the worker refreshes the groups of the new assessment
+    assert {g.key: g for g in queries.peer_groups(me)}["sector"].suppressed
+    assert peers.refresh_peer_summaries.call(fifth.pk) == 4
     groups = {g.key: g for g in queries.peer_groups(me)}
     sector = groups["sector"]
     assert not sector.suppressed and sector.organizations == 5
@@ -180,3 +180,17 @@ def test_step_links_drop_external_urls() -> None:
         links=[{"url": "https://evil.example"}, {"url": "//evil.example"}, {"url": "/redes/uteq/"}]
     )
     assert [link["url"] for link in queries.step_links(step)] == ["/redes/uteq/"]
+
+
+def test_completing_an_assessment_queues_the_refresh_of_its_peer_groups(
+    settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
+    }
+    for i in range(5):
+        submit(CompanyFactory.create(name=f"Par {i}", scian_id="332710"), {"Q2": FULL_Q2[: i + 1]})
+    with django_capture_on_commit_callbacks(execute=True):
+        last = submit(CompanyFactory.create(name="Sexta", scian_id="332710"), {"Q2": FULL_Q2})
+    stored = {tuple(s.filters.items()): s.data["organizations"] for s in PeerSummary.objects.all()}
+    assert stored[(("sector", last.sector),)] == 6 and stored[()] == 6
