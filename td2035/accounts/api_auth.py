@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.security import HttpBearer
 
-from td2035.accounts.models import ApiToken
+from td2035.accounts.models import ApiToken, User
 from td2035.accounts.tokens import PROBLEM_MESSAGES, Scope, TokenCheck, check_token, mark_used
 
 _CHECK_ATTRIBUTE = "_td2035_token_check"
@@ -60,6 +60,13 @@ class TokenAuth(HttpBearer):
         mark_used(token)
         request.user = token.user
         return token
+
+
+def token_user(request: HttpRequest) -> User:
+    """The owner of the request's token, for endpoints behind read_auth or write_auth (which checked it)."""
+    token = request.auth  # type: ignore[attr-defined]
+    assert isinstance(token, ApiToken)
+    return token.user
 
 
 read_auth = TokenAuth(Scope.READ)

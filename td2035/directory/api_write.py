@@ -18,8 +18,8 @@ from ninja.errors import ValidationError
 from pydantic import ConfigDict, field_validator
 
 from td2035.accounts import invitations
-from td2035.accounts.api_auth import read_auth, write_auth
-from td2035.accounts.models import ApiToken, OrganizationRole, User
+from td2035.accounts.api_auth import read_auth, token_user, write_auth
+from td2035.accounts.models import OrganizationRole
 from td2035.directory.api import router
 from td2035.directory.manage_queries import get_organization, get_organization_for_admin
 from td2035.directory.models import Organization, OrganizationKind
@@ -198,13 +198,6 @@ class InvitationOut(Schema):
     expires_at: datetime
 
 
-def _actor(request: HttpRequest) -> User:
-    """The owner of the request's token (the write auth has checked it)."""
-    token = request.auth  # type: ignore[attr-defined]
-    assert isinstance(token, ApiToken)
-    return token.user
-
-
 def _detail(slug: str) -> OrganizationDetail:
     org = public_profile(slug)
     assert org is not None
@@ -234,7 +227,7 @@ def organization_create(
     fields, certifications = payload.model_fields_to_write()
     with refusals():
         org = register_organization(
-            _actor(request), certifications=certifications or (), request=request, **fields
+            token_user(request), certifications=certifications or (), request=request, **fields
         )
     response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{org.slug}")
     return 201, _detail(org.slug)
@@ -247,10 +240,10 @@ def organization_create(
     summary="Editar el perfil / edit the profile (its admins, write token)",
 )
 def organization_update(request: HttpRequest, slug: str, payload: OrganizationPatchIn) -> OrganizationDetail:
-    org = get_organization_for_admin(_actor(request), slug)
+    org = get_organization_for_admin(token_user(request), slug)
     fields, certifications = payload.model_fields_to_write()
     with refusals():
-        update_profile(_actor(request), org, certifications=certifications, request=request, **fields)
+        update_profile(token_user(request), org, certifications=certifications, request=request, **fields)
     return _detail(org.slug)
 
 
@@ -264,7 +257,7 @@ def organization_update(request: HttpRequest, slug: str, payload: OrganizationPa
     summary="Mis organizaciones / organisations I belong to (token)",
 )
 def my_organizations(request: HttpRequest) -> list[MyOrganization]:
-    roles = invitations.roles_of(_actor(request)).select_related(
+    roles = invitations.roles_of(token_user(request)).select_related(
         "organization__scian", "organization__municipality"
     )
     roles = roles.defer("organization__municipality__boundary")
@@ -281,7 +274,7 @@ def my_organizations(request: HttpRequest) -> list[MyOrganization]:
     summary="Personas de la organización / its people (its admins)",
 )
 def organization_people(request: HttpRequest, slug: str) -> list[PersonOut]:
-    org = get_organization_for_admin(_actor(request), slug)
+    org = get_organization_for_admin(token_user(request), slug)
     return [
         PersonOut(email=r.user.email, full_name=r.user.full_name, role=r.role)
         for r in invitations.organization_people(org)
@@ -295,10 +288,10 @@ def organization_people(request: HttpRequest, slug: str) -> list[PersonOut]:
     summary="Invitar por correo / invite a colleague by e-mail (its admins)",
 )
 def organization_invite(request: HttpRequest, slug: str, payload: InvitationIn) -> tuple[int, InvitationOut]:
-    org = get_organization_for_admin(_actor(request), slug)
+    org = get_organization_for_admin(token_user(request), slug)
     with refusals():
         invitation, _token = invitations.invite_colleague(
-            _actor(request), org, payload.email, payload.role, request=request
+            token_user(request), org, payload.email, payload.role, request=request
         )
     return 201, InvitationOut(email=invitation.email, role=invitation.role, expires_at=invitation.expires_at)
 
@@ -310,10 +303,10 @@ def organization_invite(request: HttpRequest, slug: str, payload: InvitationIn) 
     summary="Cambiar el rol / change a person's role (its admins)",
 )
 def organization_person_role(request: HttpRequest, slug: str, email: str, payload: RoleIn) -> PersonOut:
-    org = get_organization_for_admin(_actor(request), slug)
+    org = get_organization_for_admin(token_user(request), slug)
     with refusals():
         role = invitations.change_role(
-            _actor(request), org, _person_role(org, email).user, payload.role, request=request
+            token_user(request), org, _person_role(org, email).user, payload.role, request=request
         )
     return PersonOut(email=role.user.email, full_name=role.user.full_name, role=role.role)
 
@@ -325,7 +318,7 @@ def organization_person_role(request: HttpRequest, slug: str, email: str, payloa
     summary="Quitar a una persona / remove a person (its admins; anyone may leave)",
 )
 def organization_person_remove(request: HttpRequest, slug: str, email: str) -> tuple[int, None]:
-    actor = _actor(request)
+    actor = token_user(request)
     leaving = email.strip().lower() == actor.email.lower()
     org = get_organization(slug) if leaving else get_organization_for_admin(actor, slug)
     with refusals():

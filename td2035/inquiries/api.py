@@ -13,8 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
 from pydantic import ConfigDict
 
-from td2035.accounts.api_auth import read_auth, write_auth
-from td2035.accounts.models import ApiToken, User
+from td2035.accounts.api_auth import read_auth, token_user, write_auth
 from td2035.directory.models import Organization
 from td2035.inquiries import services
 from td2035.inquiries.models import Inquiry, InquiryMessage, InquiryStatus
@@ -108,12 +107,6 @@ def _org(org: Organization) -> OrganizationRef:
     return OrganizationRef(slug=org.slug, name=org.name)
 
 
-def _actor(request: HttpRequest) -> User:
-    token = request.auth  # type: ignore[attr-defined]
-    assert isinstance(token, ApiToken)
-    return token.user
-
-
 def _detail(inquiry: Inquiry) -> InquiryDetail:
     return InquiryDetail(
         **InquiryItem.fields_of(inquiry), messages=[MessageOut.of(m) for m in thread_messages(inquiry)]
@@ -141,7 +134,7 @@ def refusals() -> Iterator[None]:
     summary="Mis consultas / inquiries of my organisations (token)",
 )
 def inquiry_list(request: HttpRequest, params: Query[InquiriesIn]) -> InquiryPage:
-    threads = inquiries_for(_actor(request), status=params.status or "")
+    threads = inquiries_for(token_user(request), status=params.status or "")
     page = threads[params.offset : params.offset + params.limit]
     return InquiryPage(count=threads.count(), items=[InquiryItem(**InquiryItem.fields_of(t)) for t in page])
 
@@ -153,7 +146,7 @@ def inquiry_list(request: HttpRequest, params: Query[InquiriesIn]) -> InquiryPag
     summary="Una consulta con sus mensajes / a thread (participants only)",
 )
 def inquiry_detail(request: HttpRequest, inquiry_id: int) -> InquiryDetail:
-    return _detail(get_inquiry_for_participant(_actor(request), inquiry_id))
+    return _detail(get_inquiry_for_participant(token_user(request), inquiry_id))
 
 
 @router.post(
@@ -166,7 +159,7 @@ def inquiry_create(
     request: HttpRequest, listing_id: int, payload: InquiryIn, response: HttpResponse
 ) -> tuple[int, InquiryDetail]:
     """Opens the thread of this listing and organisation, or appends to it (reopening it if closed)."""
-    actor = _actor(request)
+    actor = token_user(request)
     listing = get_visible_listing(actor, listing_id)
     org = Organization.objects.filter(slug=payload.organization, person_roles__user_id=actor.pk).first()
     if org is None:
@@ -186,7 +179,7 @@ def inquiry_create(
     summary="Escribir en una consulta / write in a thread (participants, write token)",
 )
 def inquiry_message(request: HttpRequest, inquiry_id: int, payload: MessageIn) -> tuple[int, MessageOut]:
-    actor = _actor(request)
+    actor = token_user(request)
     inquiry = get_inquiry_for_participant(actor, inquiry_id)
     with refusals():
         message = services.reply(
@@ -202,6 +195,6 @@ def inquiry_message(request: HttpRequest, inquiry_id: int, payload: MessageIn) -
     summary="Cerrar una consulta / close a thread (participants, write token)",
 )
 def inquiry_close(request: HttpRequest, inquiry_id: int) -> InquiryDetail:
-    actor = _actor(request)
+    actor = token_user(request)
     inquiry = services.close_inquiry(actor, get_inquiry_for_participant(actor, inquiry_id), request=request)
     return _detail(inquiry)

@@ -20,8 +20,8 @@ from ninja import Field, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import ConfigDict
 
-from td2035.accounts.api_auth import request_token, write_auth
-from td2035.accounts.models import ApiToken, User
+from td2035.accounts.api_auth import request_token, token_user, write_auth
+from td2035.accounts.models import User
 from td2035.directory.models import Organization
 from td2035.market import queries, services
 from td2035.market.models import Listing, ListingKind, ListingStatus, Visibility
@@ -52,12 +52,6 @@ def _viewer(request: HttpRequest) -> User | AnonymousUser:
     if check is not None and check.ok and check.token is not None:
         return check.token.user
     return AnonymousUser()
-
-
-def _actor(request: HttpRequest) -> User:
-    token = request.auth  # type: ignore[attr-defined]
-    assert isinstance(token, ApiToken)
-    return token.user
 
 
 # --- Output. -----------------------------------------------------------------------------------------
@@ -257,7 +251,7 @@ def listing_detail(request: HttpRequest, listing_id: int) -> ListingOut:
 def listing_create(
     request: HttpRequest, payload: ListingCreateIn, response: HttpResponse
 ) -> tuple[int, ListingOut]:
-    actor = _actor(request)
+    actor = token_user(request)
     organization = Organization.objects.filter(slug=payload.organization).first()
     if organization is None:
         raise ValidationError(
@@ -291,7 +285,7 @@ def _writable(actor: User, listing_id: int) -> Listing:
     summary="Editar / edit a listing (members of its organisation, write token)",
 )
 def listing_update(request: HttpRequest, listing_id: int, payload: ListingPatchIn) -> ListingOut:
-    actor = _actor(request)
+    actor = token_user(request)
     listing = _writable(actor, listing_id)
     services.require_member(actor, listing.organization_id)
     fields = payload.service_fields()
@@ -311,7 +305,7 @@ def listing_update(request: HttpRequest, listing_id: int, payload: ListingPatchI
     summary="Cerrar / close a listing, optionally awarded to a supplier (write token)",
 )
 def listing_close(request: HttpRequest, listing_id: int, payload: CloseIn) -> ListingOut:
-    actor = _actor(request)
+    actor = token_user(request)
     listing = _writable(actor, listing_id)
     services.require_member(actor, listing.organization_id)
     supplier = None
