@@ -138,6 +138,7 @@ def build_assessments(ids: list[int], count: int, rng: random.Random) -> None:
     from td2035.directory.models import Organization
     from td2035.maturity.aggregates import dimension_ids
     from td2035.maturity.models import Assessment, DimensionScore
+    from td2035.maturity.services import dimension_rows
     from td2035.reference.queries import sector_of
 
     started = time.perf_counter()
@@ -200,17 +201,7 @@ def build_assessments(ids: list[int], count: int, rng: random.Random) -> None:
                 )
         created = Assessment.objects.bulk_create(rows)
         DimensionScore.objects.bulk_create(
-            [
-                DimensionScore(
-                    assessment_id=a.pk,
-                    organization_id=a.organization_id,
-                    dimension=d,
-                    score=s,
-                    completed_at=a.completed_at or a.started_at,
-                )
-                for a in created
-                for d, s in a.dimension_scores.items()
-            ],
+            [row for a in created for row in dimension_rows(a)],
             batch_size=BATCH,
         )
         written += len(created)

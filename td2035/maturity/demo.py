@@ -17,7 +17,7 @@ from td2035.maturity import scoring
 from td2035.maturity.instruments import DEFAULT_INSTRUMENT, get_instrument, sync_instruments
 from td2035.maturity.models import Assessment, DimensionScore
 from td2035.maturity.queries import load_roadmap
-from td2035.maturity.services import profile_snapshot
+from td2035.maturity.services import dimension_rows, profile_snapshot
 
 SEED = 2035
 START = date(2021, 4, 1)  # the platform's start, Q2 2021
@@ -199,17 +199,7 @@ def _store(plan: list[tuple[Organization, date, dict[str, Any]]]) -> int:
     if any(a.pk is None for a in created):  # databases that do not return ids: read them back
         created = list(Assessment.objects.filter(is_demo=True).order_by("pk"))
     DimensionScore.objects.bulk_create(
-        (
-            DimensionScore(
-                assessment_id=a.pk,
-                organization_id=a.organization_id,
-                dimension=dim,
-                score=value,
-                completed_at=a.completed_at or datetime.now(UTC),
-            )
-            for a in created
-            for dim, value in a.dimension_scores.items()
-        ),
+        (row for a in created for row in dimension_rows(a)),
         batch_size=2000,
     )
     return len(created)

@@ -26,23 +26,14 @@ from td2035.maturity.instruments import (
 )
 from td2035.maturity.models import Assessment, DimensionScore
 from td2035.maturity.signals import assessment_completed
-
-COMPOSITE_SECTORS = {"31": "31-33", "32": "31-33", "33": "31-33", "48": "48-49", "49": "48-49"}
-
-
-def sector_of(scian_code: str | None) -> tuple[str, str]:
-    """(sector, subsector) of a SCIAN code: "332710" -> ("31-33", "332")."""
-    if not scian_code:
-        return "", ""
-    two = scian_code[:2]
-    return COMPOSITE_SECTORS.get(two, two), scian_code[:3] if len(scian_code) >= 3 else ""
+from td2035.reference.queries import sector_of
 
 
 def profile_snapshot(org: Organization) -> dict[str, str]:
-    sector, subsector = sector_of(org.scian_id)
+    code = org.scian_id or ""
     return {
-        "sector": sector,
-        "subsector": subsector,
+        "sector": sector_of(code) if code else "",
+        "subsector": code[:3] if len(code) >= 3 else "",
         "size": org.size,
         "municipality": org.municipality_id or "",
     }
@@ -182,12 +173,23 @@ def store_completed(assessment: Assessment, result: scoring.Result, completed_at
             is_latest=False
         )
     assessment.save()
-    DimensionScore.objects.bulk_create(
+    DimensionScore.objects.bulk_create(dimension_rows(assessment))
+
+
+def dimension_rows(assessment: Assessment) -> list[DimensionScore]:
+    """The DimensionScore rows of a completed, saved assessment (also used by bulk loaders)."""
+    completed_at = assessment.completed_at
+    assert completed_at is not None, "only a completed assessment has dimension rows"
+    return [
         DimensionScore(
-            assessment=assessment, organization=org, dimension=dim, score=value, completed_at=completed_at
+            assessment_id=assessment.pk,
+            organization_id=assessment.organization_id,
+            dimension=dim,
+            score=value,
+            completed_at=completed_at,
         )
-        for dim, value in result.dimensions.items()
-    )
+        for dim, value in assessment.dimension_scores.items()
+    ]
 
 
 def _signal_on_commit(assessment_id: int) -> None:
