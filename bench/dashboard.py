@@ -27,25 +27,16 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "var" / "bench"
-PG_ADMIN_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/test")
+sys.path.insert(0, str(ROOT))
+
+from bench.databases import BENCH_DIR, bench_database_url  # noqa: E402
+
 GENERATOR_VERSION = "1"
 BATCH = 10_000
 
 
 def setup_django(database: str, orgs: int, assessments: int) -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    name = f"dashboard-{orgs}-{assessments}"
-    if database == "sqlite":
-        url = f"sqlite:///{BENCH_DIR / (name + '.sqlite3')}"
-    else:
-        import psycopg
-
-        db = name.replace("-", "_").replace("dashboard", "bench_dashboard")
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db]).fetchone():
-                conn.execute(f"CREATE DATABASE {db}")
-        url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{db}"
+    url = bench_database_url(f"dashboard-{orgs}-{assessments}", database)
     os.environ.update(
         {
             "DATABASE_URL": url,
@@ -62,7 +53,6 @@ def setup_django(database: str, orgs: int, assessments: int) -> None:
             "TD2035_VAR_DIR": str(BENCH_DIR),
         }
     )
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()

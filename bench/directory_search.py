@@ -33,8 +33,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "var" / "bench"
-PG_ADMIN_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/test")
+sys.path.insert(0, str(ROOT))
+
+from bench.databases import bench_database_url  # noqa: E402
+
 GENERATOR_VERSION = "4"
 
 # The head of the vocabulary, most frequent first (Zipf rank = position).
@@ -249,23 +251,12 @@ class Corpus:
 
 
 def setup_django(database: str, orgs: int) -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    if database == "sqlite":
-        url = f"sqlite:///{BENCH_DIR / f'search-{orgs}.sqlite3'}"
-    else:
-        import psycopg
-
-        name = f"bench_search_{orgs}"
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                conn.execute(f"CREATE DATABASE {name}")
-        url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    url = bench_database_url(f"search-{orgs}", database)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "td2035.settings")
     os.environ["DEBUG"] = "0"  # no query log, as in production
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()

@@ -28,10 +28,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.databases import bench_database_url  # noqa: E402
 from bench.directory_search import COMMON, MUNICIPALITIES, Corpus, _batches, _weighted, percentile  # noqa: E402
 
-BENCH_DIR = ROOT / "var" / "bench"
-PG_ADMIN_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/test")
 STAMP_VERSION = "1"
 CERT_NAMES = [
     "ISO 9001",
@@ -46,17 +45,7 @@ CERT_NAMES = [
 
 
 def setup_django(database: str, orgs: int) -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    if database == "sqlite":
-        url = f"sqlite:///{BENCH_DIR / f'matching-{orgs}.sqlite3'}"
-    else:
-        import psycopg
-
-        name = f"bench_matching_{orgs}"
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                conn.execute(f"CREATE DATABASE {name}")
-        url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    url = bench_database_url(f"matching-{orgs}", database)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "td2035.settings")
     os.environ["DEBUG"] = "0"
