@@ -23,6 +23,15 @@ def _fresh_api_rate_limits() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_local_cache() -> None:
+    """Each test starts with an empty per-process cache (directory results, counts): rolled-back tests
+    can repeat the versions those entries are keyed on."""
+    from django.core.cache import caches
+
+    caches["local"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     """Each test starts in the site's default language: a request in English (LocaleMiddleware) would
     otherwise leave English active in this thread for the tests that follow."""

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "td2035.middleware.PrivateCacheMiddleware",  # Cache-Control: private, no-store for signed-in answers
     "td2035.accounts.ratelimit.ApiRateLimitMiddleware",  # /api/v1/ only: per token or per IP, 429
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -171,12 +172,20 @@ TASKS = {
     }
 }
 
+# "default" is shared by every web process (sign-in rate limits; API limits use Redis or their own table).
+# Redis when REDIS_URL is set, otherwise a database table (accounts.CacheEntry, made by a migration).
+# "local" memoises costly reads inside one process (directory results and counts, matching statistics).
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "td2035"}
-    )
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "td2035_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    ),
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "td2035"},
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -219,7 +228,13 @@ SECURE_SSL_REDIRECT = not DEBUG and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Where the client's address comes from (td2035/client_address.py): a header that the proxy sets and
+# overwrites (e.g. X-Real-IP), or the entry of X-Forwarded-For that many proxies from the right; the
+# entries further left are written by the client and never trusted. Nothing of either without a proxy.
+TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER", "").strip()
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if BEHIND_PROXY else "0"))
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -8,19 +8,7 @@ from django.http import HttpRequest
 
 from td2035.accounts.models import AuditEntry
 from td2035.accounts.permissions import Actor
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The client address; REMOTE_ADDR unless the deployment says a proxy sets X-Forwarded-For."""
-    if request is None:
-        return None
-    from django.conf import settings
-
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+from td2035.client_address import client_ip
 
 
 def record(

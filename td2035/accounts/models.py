@@ -281,3 +281,31 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
+
+
+class RateCounter(models.Model):
+    """One fixed window of an API rate limit, counted in the database when there is no Redis, so that
+    every web process shares it (accounts.ratelimit)."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.FloatField(db_index=True)  # seconds since the epoch, like the window
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
+
+
+class CacheEntry(models.Model):
+    """The table of Django's database cache (settings.CACHES without Redis), made by a migration so that
+    a fresh `migrate` has it. Sign-in limits and other shared counters live here when REDIS_URL is unset,
+    so every web process sees the same values."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "td2035_cache"
+
+    def __str__(self) -> str:
+        return self.cache_key

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 import nh3
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from td2035.accounts import audit
 from td2035.accounts.models import PrivacyConsent, PrivacyNotice, User
 from td2035.accounts.permissions import Actor, is_platform_admin, require
+from td2035.client_address import client_ip
 
 NOTICE_DIR = Path(__file__).resolve().parent / "notices"
 VERSION_CACHE_KEY = "accounts:privacy-notice-version"
@@ -44,7 +45,7 @@ def load_notice_v1(model: Any) -> None:
 def ensure_privacy_notice() -> None:
     """Version 1 arrives with a migration; this puts it back after a test database flush."""
     load_notice_v1(PrivacyNotice)
-    cache.delete(VERSION_CACHE_KEY)
+    caches["local"].delete(VERSION_CACHE_KEY)
 
 
 def current_notice() -> PrivacyNotice | None:
@@ -53,12 +54,13 @@ def current_notice() -> PrivacyNotice | None:
 
 
 def current_notice_version() -> int:
-    """Version of the current notice (0 when there is none), cached briefly: every signed-in request asks."""
-    version = cache.get(VERSION_CACHE_KEY)
+    """Version of the current notice (0 when there is none), cached for a minute in each process: every
+    signed-in request asks."""
+    version = caches["local"].get(VERSION_CACHE_KEY)
     if version is None:
         notice = current_notice()
         version = notice.version if notice else 0
-        cache.set(VERSION_CACHE_KEY, version, VERSION_CACHE_SECONDS)
+        caches["local"].set(VERSION_CACHE_KEY, version, VERSION_CACHE_SECONDS)
     return int(version)
 
 
@@ -89,7 +91,7 @@ def record_consent(
     consent, _created = PrivacyConsent.objects.get_or_create(
         user=user,
         version=notice.version,
-        defaults={"notice": notice, "ip_address": audit.client_ip(request)},
+        defaults={"notice": notice, "ip_address": client_ip(request)},
     )
     if request is not None and getattr(request, "user", None) == user:
         remember_consent_version(request, user)
@@ -145,5 +147,5 @@ def publish_notice(
         published_at=published_at or timezone.now(),
     )
     audit.record(actor, "privacy.notice_publish", notice, data={"version": notice.version}, request=request)
-    transaction.on_commit(lambda: cache.delete(VERSION_CACHE_KEY))
+    transaction.on_commit(lambda: caches["local"].delete(VERSION_CACHE_KEY))
     return notice

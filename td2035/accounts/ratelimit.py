@@ -1,6 +1,6 @@
 """Rate limits for /api/v1/: per token when the request carries a valid one, otherwise per client
-address (IPv6 by /64). Fixed windows counted in Django's cache (Redis when REDIS_URL is set, so every
-web process shares the counts). Over the limit: 429 JSON with Retry-After.
+address (IPv6 by /64). Fixed windows counted in Redis when REDIS_URL is set, otherwise in a database
+table: either way every web process shares the counts. Over the limit: 429 JSON with Retry-After.
 
 Settings (from the environment): API_RATE_LIMIT_IP and API_RATE_LIMIT_TOKEN, "requests/period" with
 period s, m, h, d or a number of seconds (e.g. "120/m", "1000/h", "10/30"); "0" turns a limit off.
@@ -10,6 +10,7 @@ import functools
 import ipaddress
 import logging
 import math
+import random
 import re
 import time
 from collections.abc import Callable
@@ -18,17 +19,20 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from td2035.accounts.api_auth import request_token
-from td2035.accounts.audit import client_ip
+from td2035.accounts.models import RateCounter
 from td2035.accounts.tokens import mark_used
+from td2035.client_address import client_ip
 
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1/"
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd]?)\s*$")
+PRUNE_CHANCE = 0.01
 _epoch = 0  # bumped by reset(): tests start from fresh counters without flushing a shared cache
 
 
@@ -73,21 +77,51 @@ def hit(key: str, rate: Rate, now: float | None = None) -> Decision:
     """Count one request under `key` in the current fixed window of `rate`."""
     now = time.time() if now is None else now
     window = int(now // rate.period)
-    cache_key = f"td2035:rl:{_epoch}:{key}:{rate.period}:{window}"
+    counter_key = f"td2035:rl:{_epoch}:{key}:{rate.period}:{window}"
     reset_in = max(1, math.ceil((window + 1) * rate.period - now))
+    expires_at = (window + 1) * rate.period + 1
     try:
-        if cache.add(cache_key, 1, timeout=rate.period + 1):
-            count = 1
-        else:
-            try:
-                count = cache.incr(cache_key)
-            except ValueError:  # expired between add() and incr()
-                cache.set(cache_key, 1, timeout=rate.period + 1)
-                count = 1
-    except Exception:  # the cache is down: serve rather than fail every request
-        logger.warning("rate limit cache unavailable", exc_info=True)
+        count = (
+            _count_in_cache(counter_key, rate)
+            if _uses_redis()
+            else _count_in_database(counter_key, expires_at)
+        )
+    except Exception:  # the store is down: serve rather than fail every request
+        logger.warning("rate limit counter unavailable", exc_info=True)
         return Decision(True, rate.limit, rate.limit, reset_in)
     return Decision(count <= rate.limit, rate.limit, max(0, rate.limit - count), reset_in)
+
+
+def _uses_redis() -> bool:
+    return "redis" in str(settings.CACHES["default"]["BACKEND"]).lower()
+
+
+def _count_in_cache(counter_key: str, rate: Rate) -> int:
+    """Redis: add and incr are atomic, and every process shares the server."""
+    if cache.add(counter_key, 1, timeout=rate.period + 1):
+        return 1
+    try:
+        return cache.incr(counter_key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(counter_key, 1, timeout=rate.period + 1)
+        return 1
+
+
+def _count_in_database(counter_key: str, expires_at: float) -> int:
+    """Without Redis the counters live in the database, which every web process shares; one upsert
+    counts atomically on SQLite and PostgreSQL alike (a cache's get-then-set would lose hits)."""
+    quote = connection.ops.quote_name
+    table, key, count = quote(RateCounter._meta.db_table), quote("key"), quote("count")
+    sql = (
+        f"INSERT INTO {table} ({key}, {count}, {quote('expires_at')}) VALUES (%s, 1, %s) "  # noqa: S608
+        f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {count}"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [counter_key, expires_at])
+        hits = int(cursor.fetchone()[0])
+    if hits == 1 and random.random() < PRUNE_CHANCE:  # now and then, forget finished windows
+        RateCounter.objects.filter(expires_at__lt=time.time()).delete()
+    return hits
 
 
 def address_key(address: str | None) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.utils.translation import get_language
 
@@ -89,8 +89,8 @@ def cached(parts: tuple[object, ...], compute: Callable[[], T]) -> T:
         return compute()
     text = repr((parts, get_language(), version))
     key = "directory:page:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    value: T | None = cache.get(key)
+    value: T | None = caches["local"].get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, seconds)
+        caches["local"].set(key, value, seconds)
     return value

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext as _
 
@@ -74,10 +74,10 @@ def cached(key: tuple[object, ...], compute: Callable[[], T]) -> T:
     For counts that the search index only estimates on very broad queries (it samples facets there).
     """
     full_key = "directory:" + ":".join(str(v) for v in (*key, *networks_version()))
-    value: T | None = cache.get(full_key)
+    value: T | None = caches["local"].get(full_key)
     if value is None:
         value = compute()
-        cache.set(full_key, value, TOTALS_CACHE_SECONDS)
+        caches["local"].set(full_key, value, TOTALS_CACHE_SECONDS)
     return value
 
 
@@ -187,13 +187,13 @@ def network_totals() -> dict[int, int]:
     One search per network, so the result is cached until the networks or memberships change.
     """
     key = "directory:network-totals:" + ":".join(str(v) for v in networks_version())
-    totals: dict[int, int] | None = cache.get(key)
+    totals: dict[int, int] | None = caches["local"].get(key)
     if totals is None:
         totals = {
             pk: count_organizations(DirectoryFilters(network=slug))
             for pk, slug in Network.objects.values_list("pk", "slug")
         }
-        cache.set(key, totals, TOTALS_CACHE_SECONDS)
+        caches["local"].set(key, totals, TOTALS_CACHE_SECONDS)
     return totals
 
 

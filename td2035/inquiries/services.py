@@ -27,7 +27,6 @@ from td2035.notifications.services import notify
 
 MAX_BODY = 5000
 MAX_FILES = 3  # attachments per message
-PREVIEW = 600
 # A person writes at most this many messages an hour (all threads together): enough for a real
 # conversation, too few to flood other organisations' inboxes.
 MESSAGES_PER_HOUR = 30
@@ -210,11 +209,12 @@ def _tell_other_side(
         "org": author_org.name,
         "listing": inquiry.listing.title,
     }
-    preview = message.body if len(message.body) <= PREVIEW else message.body[:PREVIEW] + "…"
+    # The notification carries no text of the thread: it is stored outside the thread's access checks
+    # (the admin, e-mail relays), so a title and a link are all it says.
     notify(
         [u for u in participants(inquiry, side=other) if u.pk != message.author_id],
         subject=subject[:200],
-        body=preview,
+        body=_("Tienes un mensaje nuevo en esta consulta privada. Ábrela para leerlo."),
         url=reverse("inquiries:thread", args=[inquiry.pk]),
         kind="inquiry.message",
         request=request,

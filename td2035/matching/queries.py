@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection, models
 from django.db.models import Q, QuerySet
 
@@ -358,10 +358,10 @@ def corpus_stats(query: Sequence[str]) -> CorpusStats | None:
 def _document_frequency(term: str, total: int) -> int:
     key = f"matching:df:{total // 1000}:{term}"
     if total >= DF_CACHE_MIN_DOCUMENTS:
-        cached = cache.get(key)
+        cached = caches["local"].get(key)
         if cached is not None:
             return int(cached)
     found = document_frequency(term, window=DF_WINDOW, total=total)
     if total >= DF_CACHE_MIN_DOCUMENTS:
-        cache.set(key, found, DF_CACHE_SECONDS)
+        caches["local"].set(key, found, DF_CACHE_SECONDS)
     return found

@@ -209,3 +209,23 @@ def test_markup_in_names_and_descriptions_shows_literally() -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in profile
     assert "&lt;script&gt;" in pages["directory"].content.decode()
     assert "Red &lt;img" in pages["networks"].content.decode()
+
+
+def test_a_first_production_start_as_the_readme_says(tmp_path: Path) -> None:
+    """The README's production steps, in order, on a fresh database: migrate, collectstatic (hashed and
+    compressed files that DEBUG=0 needs, or every page is a 500), then a page with its static files."""
+    env = {
+        **PRODUCTION,
+        "TD2035_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    for step in (("migrate", "--noinput", "-v0"), ("collectstatic", "--noinput", "-v0")):
+        result = manage(*step, **env)
+        assert result.returncode == 0, result.stdout + result.stderr
+    page = (
+        "from django.test import Client; r = Client().get('/', secure=True, HTTP_HOST='td2035.example.mx'); "
+        "print(r.status_code, 'css' in r.content.decode() and '.css' in r.content.decode())"
+    )
+    result = manage("shell", "--no-imports", "-c", page, **env)
+    assert result.stdout.split()[-2:] == ["200", "True"], result.stdout + result.stderr
+    assert list((tmp_path / "static").rglob("*.css.gz")), "compressed static files"

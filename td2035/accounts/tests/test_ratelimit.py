@@ -2,11 +2,13 @@
 
 import ipaddress
 import os
+import time
 import uuid
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
@@ -15,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from td2035.accounts import ratelimit, tokens
+from td2035.accounts.models import RateCounter
 from td2035.accounts.ratelimit import ApiRateLimitMiddleware, Rate, address_key, hit, parse_rate
 from td2035.directory.tests.people import make_user
 
@@ -62,6 +65,7 @@ def test_a_typo_in_the_settings_stops_the_start() -> None:
         ApiRateLimitMiddleware(lambda request: HttpResponse())
 
 
+@pytest.mark.django_db
 def test_a_fixed_window_counts_and_resets() -> None:
     rate, key = Rate(2, 60), f"test:{uuid.uuid4()}"
     start = 1_800_000_000.0  # a window boundary (divisible by 60)
@@ -159,14 +163,30 @@ def test_a_limit_set_to_zero_is_off() -> None:
 
 
 @pytest.mark.django_db
-@override_settings(API_RATE_LIMIT_IP="2/m", SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
-def test_behind_a_proxy_the_forwarded_address_counts() -> None:
+@override_settings(API_RATE_LIMIT_IP="2/m", TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_the_address_the_proxy_saw_counts() -> None:
     client = Client()
     for _ in range(2):
         client.get("/api/v1/networks", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1")
     limited = client.get("/api/v1/networks", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1")
     other = client.get("/api/v1/networks", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.2")
     assert (limited.status_code, other.status_code) == (429, 200)
+
+
+@pytest.mark.django_db
+@override_settings(API_RATE_LIMIT_IP="120/m", TRUSTED_PROXY_COUNT=1)
+def test_a_spoofed_forwarded_for_does_not_escape_the_limit() -> None:
+    """The client writes the left of X-Forwarded-For; the proxy appends the address it saw (issue 10)."""
+    client = Client()
+    answers = [
+        client.get(
+            "/api/v1/networks",
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n % 250}, 198.51.100.7",
+        ).status_code
+        for n in range(130)
+    ]
+    assert answers.count(200) == 120 and answers[-1] == 429
 
 
 def test_counts_are_shared_through_redis() -> None:
@@ -181,3 +201,38 @@ def test_counts_are_shared_through_redis() -> None:
         key, rate = f"test:{uuid.uuid4()}", Rate(2, 3600)
         assert [hit(key, rate).allowed for _ in range(3)] == [True, True, False]
         assert caches["default"].__class__.__name__ == "RedisCache"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_redis_every_process_shares_the_counts_in_the_database() -> None:
+    """Under `make demo` (two gunicorn workers, no Redis) a limit held per process let 240 of 300
+    requests through a 120/m limit (issue 10, finding 6). The counts live in the database: hits from
+    many connections at once (threads here, processes in production) add up exactly."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    assert "DatabaseCache" in settings.CACHES["default"]["BACKEND"]
+    key, rate = f"test:{uuid.uuid4()}", Rate(120, 3600)
+
+    def one_hit(_: int) -> bool:
+        try:
+            return hit(key, rate).allowed
+        finally:
+            connection.close()
+
+    # SQLite's in-memory test database locks whole tables between connections instead of waiting as a
+    # database file does (busy_timeout), so there the connections take turns; PostgreSQL runs them at once.
+    workers = 6 if connection.vendor == "postgresql" else 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        allowed = list(pool.map(one_hit, range(150)))
+    assert allowed.count(True) == 120
+    assert RateCounter.objects.get(key__contains=key).count == 150
+
+
+@pytest.mark.django_db
+def test_finished_windows_are_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    RateCounter.objects.create(key="old", count=5, expires_at=time.time() - 10)
+    monkeypatch.setattr(ratelimit, "PRUNE_CHANCE", 1.0)
+    hit(f"test:{uuid.uuid4()}", Rate(2, 60))
+    assert not RateCounter.objects.filter(key="old").exists()

@@ -33,7 +33,24 @@ def test_supplier_asks_and_the_plants_people_are_notified(c: Cast) -> None:
     assert notified == {c.buyer.email, c.plant_admin.email}
     note = Notification.objects.get(user=c.buyer)
     assert note.url == f"/consultas/{inquiry.pk}/"
-    assert "Maquinados Finos" in note.subject and "aluminio" in note.body
+    assert "Maquinados Finos" in note.subject
+    assert "6061" not in note.subject + note.body  # private text stays in the thread
+
+
+def test_notifications_and_their_emails_carry_no_text_of_the_thread(
+    c: Cast, django_capture_on_commit_callbacks
+) -> None:
+    from django.core import mail
+
+    from td2035.notifications.tasks import send_notification_email
+
+    with django_capture_on_commit_callbacks(execute=True):
+        inquiry = services.start_inquiry(c.seller, c.need, c.supplier, "Precio secreto 4711 por pieza")
+        services.reply(c.buyer, inquiry, "Contraoferta secreta 0815")
+    for note in Notification.objects.all():
+        send_notification_email.call(note.pk, "")
+        assert "4711" not in note.subject + note.body and "0815" not in note.subject + note.body
+    assert mail.outbox and all("4711" not in m.body and "0815" not in m.body for m in mail.outbox)
 
 
 def test_replies_switch_status_and_notify_only_the_other_side(c: Cast) -> None:
@@ -199,5 +216,5 @@ def test_personal_data_holds_my_messages_and_notifications_only(c: Cast) -> None
     services.reply(c.buyer, inquiry, "Su respuesta")
     assert [m["body"] for m in my_messages(c.seller)] == ["Mi pregunta"]
     assert [m["body"] for m in my_messages(c.buyer)] == ["Su respuesta"]
-    assert [n["body"] for n in my_notifications(c.seller)] == ["Su respuesta"]
+    assert [n["url"] for n in my_notifications(c.seller)] == [f"/consultas/{inquiry.pk}/"]
     assert my_notifications(c.stranger) == [] and my_messages(c.stranger) == []

@@ -1,12 +1,12 @@
 from collections.abc import Iterator
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    """Peer figures are cached per group; every test starts without another test's figures."""
-    cache.clear()
+    """Figures cached in this process; every test starts without another test's figures."""
+    caches["local"].clear()
     yield
-    cache.clear()
+    caches["local"].clear()
