@@ -1,13 +1,22 @@
 """Reads behind the pages where people run their organisation and network admins verify: each loads
 an object and checks access in one call, so a page cannot forget the check."""
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, QuerySet, Value
 from django.http import Http404
 
 from td2035.accounts.models import NetworkAdmin, User
-from td2035.accounts.permissions import Actor, is_org_admin, is_platform_admin, require
+from td2035.accounts.permissions import (
+    Actor,
+    admin_roles,
+    administered_network_ids,
+    claim_organization_has_admins,
+    decidable_claims,
+    is_org_admin,
+    is_platform_admin,
+    organization_has_admins,
+    require,
+)
 from td2035.directory.models import Claim, NetworkMembership, Organization, Source
-from td2035.directory.queries import network_descendant_ids
 
 
 def get_organization(slug: str) -> Organization:
@@ -28,21 +37,39 @@ def verifiable_network_ids(actor: Actor) -> set[int] | None:
     """Networks whose members `actor` may verify (None: every organisation, a platform admin)."""
     if is_platform_admin(actor):
         return None
+    return administered_network_ids(actor)
+
+
+def may_open_verification_queue(actor: Actor) -> bool:
+    """Platform admins, network admins, and organisation admins (who decide claims on theirs)."""
+    if is_platform_admin(actor):
+        return True
     if not actor.is_authenticated:
-        return set()
-    ids: set[int] = set()
-    for network_id in NetworkAdmin.objects.filter(user_id=actor.pk).values_list("network_id", flat=True):
-        ids |= {network_id, *network_descendant_ids(network_id)}
-    return ids
+        return False
+    runs_network = NetworkAdmin.objects.filter(user_id=actor.pk).exists()
+    return runs_network or admin_roles().filter(user_id=actor.pk).exists()
 
 
 def claims_to_decide(actor: Actor) -> QuerySet[Claim]:
-    claims = Claim.objects.filter(status=Claim.Status.PENDING).select_related("organization", "user")
-    networks = verifiable_network_ids(actor)
-    if networks is None:
-        return claims.order_by("created_at")
-    org_ids = NetworkMembership.objects.filter(network_id__in=networks).values("organization_id")
-    return claims.filter(organization_id__in=org_ids).order_by("created_at")
+    """Pending claims `actor` may decide (accounts.permissions.decidable_claims), oldest first. Each has
+    `has_admins` (the organisation has admins), `by_admin` (`actor` is one of them) and `is_override`
+    (a platform admin would decide instead of those admins)."""
+    theirs = admin_roles().filter(user_id=actor.pk or 0, organization_id=OuterRef("organization_id"))
+    claims = (
+        Claim.objects.filter(decidable_claims(actor), status=Claim.Status.PENDING)
+        .select_related("organization", "user")
+        .annotate(has_admins=claim_organization_has_admins(), by_admin=Exists(theirs))
+    )
+    override = claim_organization_has_admins() & ~Exists(theirs) if is_platform_admin(actor) else Value(False)
+    return claims.annotate(is_override=ExpressionWrapper(override, output_field=BooleanField())).order_by(
+        "created_at", "pk"
+    )
+
+
+def claim_deciders(org: Organization) -> str:
+    """Who decides a claim on this organisation now: "organization" (its admins) or "network" (a network
+    it belongs to, or the TD2035 Coordination)."""
+    return "organization" if organization_has_admins(org.pk) else "network"
 
 
 def organizations_to_verify(actor: Actor, limit: int = 200) -> list[Organization]:
@@ -58,7 +85,13 @@ def organizations_to_verify(actor: Actor, limit: int = 200) -> list[Organization
 
 
 def claims_of(user: User) -> QuerySet[Claim]:
-    return Claim.objects.filter(user=user).select_related("organization").order_by("-created_at")
+    """The person's own claims, newest first; each with `has_admins` (its admins decide it)."""
+    return (
+        Claim.objects.filter(user=user)
+        .select_related("organization")
+        .annotate(has_admins=claim_organization_has_admins())
+        .order_by("-created_at")
+    )
 
 
 def pending_claim(user: Actor, org: Organization) -> Claim | None:

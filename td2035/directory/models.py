@@ -230,7 +230,9 @@ class ImportRun(models.Model):
 class Claim(models.Model):
     """A person asks to speak for an organisation that is already listed (e.g. a DENUE import).
 
-    Pending until an admin of a network the organisation belongs to (or a platform admin) decides.
+    Pending until someone allowed decides (accounts.permissions.decidable_claims), never the claimant:
+    the organisation's admins if it has any (a platform admin may override them), else an admin of a
+    network it belongs to, or a platform admin.
     """
 
     class Status(models.TextChoices):

@@ -6,16 +6,17 @@ td2035.accounts.permissions, runs in one transaction and writes its audit entry 
 API endpoints call these functions and never decide permissions themselves.
 """
 
-import html
 import logging
+import math
 import re
 import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import IO, Any
 
-import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -33,11 +34,16 @@ from td2035.accounts.invitations import grant_role
 from td2035.accounts.models import OrganizationRole, User
 from td2035.accounts.permissions import (
     Actor,
+    ClaimAuthority,
+    admin_roles,
     can_verify_organization,
+    claim_authority,
+    claim_refusal,
     is_org_admin,
     is_platform_admin,
     require,
 )
+from td2035.cleaning import plain_text, strip_unstorable
 from td2035.directory import logos, services
 from td2035.directory.models import Claim, Organization, OrganizationKind, Source
 from td2035.directory.services import DirectoryError
@@ -47,6 +53,8 @@ from td2035.search.text import STOPWORDS, fold
 logger = logging.getLogger(__name__)
 DUPLICATE_SCORE = 85  # rapidfuzz score (0-100) from which two names are "probably the same"
 MAX_CERTIFICATIONS = 30
+MAX_CLAIM_MESSAGE = 2000
+MAX_CLAIMS_PER_DAY = 10  # per person: each claim on an organisation with admins e-mails those admins
 # Slugs that are pages under /organizaciones/, never an organisation's profile.
 RESERVED_SLUGS = frozenset({"registrar", "verificacion"})
 EDITABLE_FIELDS = frozenset(
@@ -75,31 +83,88 @@ EDITABLE_FIELDS = frozenset(
 )
 ONE_LINE_FIELDS = frozenset({"name", "legal_name", "address"})
 MULTILINE_FIELDS = frozenset({"description_es", "description_en", "products", "capabilities"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+WHOLE_NUMBER_RANGES = {"year_founded": (1800, 2100), "employees": (0, 10_000_000)}
+COORDINATE_LIMITS = {"latitude": 90, "longitude": 180}
+MAX_SALES_MXN = Decimal("99999999999999.99")  # annual_sales_mxn: max_digits=16, decimal_places=2
 
 
-# --- Text: people's words are stored as plain text and escaped wherever they are shown. -------------
-
-
-def plain_text(value: str | None, *, one_line: bool = False) -> str:
-    """User text as plain text: markup removed (script and style with their content), entities
-    decoded, control characters dropped, line ends normalised. Templates escape it when shown."""
-    text = _CONTROL.sub("", (value or "").replace("\r\n", "\n").replace("\r", "\n"))
-    if "<" in text or "&" in text:
-        text = html.unescape(nh3.clean(text, tags=set(), attributes={}))
-    if one_line:
-        return " ".join(text.split())
-    lines = [line.rstrip() for line in text.split("\n")]
-    return "\n".join(lines).strip()
+# --- Text: people's words are stored as plain text (td2035.cleaning.plain_text) and escaped wherever
+# they are shown. --------------------------------------------------------------------------------------
 
 
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Text as plain text, other values as text a database can hold, numbers checked (DirectoryError)."""
     cleaned = dict(fields)
-    for name in ONE_LINE_FIELDS & cleaned.keys():
-        cleaned[name] = plain_text(cleaned[name], one_line=True)
-    for name in MULTILINE_FIELDS & cleaned.keys():
-        cleaned[name] = plain_text(cleaned[name])
+    for name, value in cleaned.items():
+        if name in ONE_LINE_FIELDS:
+            cleaned[name] = plain_text(value, one_line=True)
+        elif name in MULTILINE_FIELDS:
+            cleaned[name] = plain_text(value)
+        elif name in WHOLE_NUMBER_RANGES:
+            cleaned[name] = _whole_number(name, value, *WHOLE_NUMBER_RANGES[name])
+        elif name in COORDINATE_LIMITS:
+            cleaned[name] = _coordinate(name, value, COORDINATE_LIMITS[name])
+        elif name == "annual_sales_mxn":
+            cleaned[name] = _sales(value)
+        elif value is not None:  # codes, RFC, phone, e-mail, website
+            cleaned[name] = strip_unstorable(value).strip()
     return cleaned
+
+
+def _whole_number(name: str, value: Any, low: int, high: int) -> int | None:
+    if value is None or value == "":
+        return None
+    text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if text.removeprefix("-").isascii() and text.removeprefix("-").isdigit() and len(text) < 20:
+        number = int(text)
+        if low <= number <= high:
+            return number
+    raise DirectoryError(
+        _(
+            "Debe ser un número entero entre %(low)s y %(high)s. / Must be a whole number from %(low)s "
+            "to %(high)s."
+        )
+        % {"low": low, "high": f"{high:,}"},
+        name,
+    )
+
+
+def _coordinate(name: str, value: Any, limit: int) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        number = math.nan
+    if math.isfinite(number) and abs(number) <= limit:
+        return number
+    raise DirectoryError(
+        _(
+            "Coordenada no válida: un número entre -%(n)s y %(n)s. / Invalid coordinate: a number from "
+            "-%(n)s to %(n)s."
+        )
+        % {"n": limit},
+        name,
+    )
+
+
+def _sales(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        number = Decimal("NaN")
+    if number.is_finite() and 0 <= number <= MAX_SALES_MXN:
+        return number.quantize(Decimal("0.01"))
+    raise DirectoryError(
+        _(
+            "Las ventas anuales deben ser un número entre 0 y %(max)s. / Annual sales must be a number "
+            "from 0 to %(max)s."
+        )
+        % {"max": f"{MAX_SALES_MXN:,.0f}"},
+        "annual_sales_mxn",
+    )
 
 
 def _certification_names(names: Iterable[str]) -> list[str]:
@@ -296,20 +361,51 @@ def register_organization(
     return org
 
 
+def _lock_organization(org: Organization) -> None:
+    """Serialise claims and decisions on one organisation (and role changes, see accounts.invitations)."""
+    Organization.objects.select_for_update().filter(pk=org.pk).values_list("pk", flat=True).first()
+
+
+def _admins(org: Organization, *, exclude: Iterable[int] = ()) -> list[User]:
+    """The organisation's current admins who can act, oldest role first."""
+    roles = admin_roles().filter(organization=org).exclude(user_id__in=list(exclude))
+    return [role.user for role in roles.select_related("user").order_by("created_at", "pk")]
+
+
+def _check_claim_rate(actor: User) -> None:
+    recent = Claim.objects.filter(user=actor, created_at__gte=timezone.now() - timedelta(days=1))
+    if recent.count() >= MAX_CLAIMS_PER_DAY:
+        raise DirectoryError(
+            _("Demasiadas solicitudes hoy; inténtalo mañana. / Too many claims today; try tomorrow.")
+        )
+
+
 @transaction.atomic
 def claim_organization(
     actor: Actor, org: Organization, *, message: str = "", request: HttpRequest | None = None
 ) -> Claim:
-    """Ask to administer a listed organisation. Pending until a network or platform admin decides."""
+    """Ask to administer a listed organisation. Pending until someone allowed decides (see
+    accounts.permissions.decidable_claims): its admins if it has any, who are told by e-mail; else a
+    network it belongs to, or a platform admin."""
     require(actor.is_authenticated, _("Inicia sesión para reclamar una organización. / Sign in first."))
     assert isinstance(actor, User)
+    _lock_organization(org)
     if OrganizationRole.objects.filter(user=actor, organization=org).exists():
         raise DirectoryError(_("Ya formas parte de esta organización. / You already belong to it."))
     existing = Claim.objects.filter(organization=org, user=actor, status=Claim.Status.PENDING).first()
     if existing is not None:
         return existing
-    claim = Claim.objects.create(organization=org, user=actor, message=plain_text(message)[:2000])
-    audit.record(actor, "organization.claimed", org, data={"claim": claim.pk}, request=request)
+    _check_claim_rate(actor)
+    claim = Claim.objects.create(
+        organization=org, user=actor, message=plain_text(message)[:MAX_CLAIM_MESSAGE].strip()
+    )
+    admins = _admins(org)
+    deciders = "organization" if admins else "network"
+    audit.record(
+        actor, "organization.claimed", org, data={"claim": claim.pk, "deciders": deciders}, request=request
+    )
+    if admins:
+        transaction.on_commit(lambda: notify_admins_of_claim(claim, admins, request))
     return claim
 
 
@@ -323,20 +419,48 @@ def _pending_claim(claim_id: int) -> Claim:
 
 
 def _decide(actor: Actor, claim_id: int, status: str, request: HttpRequest | None) -> Claim:
+    """Record the decision. On approval, the admins before it (but the decider) hear of it by e-mail."""
     claim = _pending_claim(claim_id)
-    require(can_verify_organization(actor, claim.organization_id))
+    _lock_organization(claim.organization)
+    authority = claim_authority(actor, claim)
+    require(authority is not None, claim_refusal(actor, claim))
     if claim.status != Claim.Status.PENDING:
         raise DirectoryError(_("Esta solicitud ya se resolvió. / This claim was already decided."))
+    assert isinstance(actor, User) and authority is not None
     claim.status = status
     claim.decided_at = timezone.now()
-    claim.decided_by = actor if isinstance(actor, User) else None
+    claim.decided_by = actor
     claim.save(update_fields=["status", "decided_at", "decided_by"])
-    action = "claim.approved" if status == Claim.Status.APPROVED else "claim.rejected"
-    audit.record(
-        actor, action, claim.organization, data={"claim": claim.pk, "user": claim.user.email}, request=request
-    )
+    approved = status == Claim.Status.APPROVED
+    data = {
+        "claim": claim.pk,
+        "user": claim.user.email,
+        "decided_as": str(authority),
+        "override": authority == ClaimAuthority.OVERRIDE,
+    }
+    action = "claim.approved" if approved else "claim.rejected"
+    audit.record(actor, action, claim.organization, data=data, request=request)
     transaction.on_commit(lambda: notify_claimant(claim, request))
+    others = _admins(claim.organization, exclude=[actor.pk, claim.user_id]) if approved else []
+    if others:
+        transaction.on_commit(lambda: notify_admins_of_approval(claim, others, authority, request))
     return claim
+
+
+def _send(subject: str, template: str, context: dict[str, Any], to: str) -> None:
+    """One e-mail from directory/manage/email/<template>.txt and .html; a failure is only logged."""
+    message = EmailMultiAlternatives(
+        " ".join(subject.split()),
+        render_to_string(f"directory/manage/email/{template}.txt", context),
+        to=[to],
+    )
+    message.attach_alternative(
+        render_to_string(f"directory/manage/email/{template}.html", context), "text/html"
+    )
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException):
+        logger.exception("could not send %s to %s", template, to)
 
 
 def notify_claimant(claim: Claim, request: HttpRequest | None = None) -> None:
@@ -348,18 +472,39 @@ def notify_claimant(claim: Claim, request: HttpRequest | None = None) -> None:
         "url": _absolute(reverse("directory:organization", args=[claim.organization.slug]), request),
     }
     subject = _("[TD2035] Tu solicitud sobre %(org)s") % {"org": claim.organization.name}
-    message = EmailMultiAlternatives(
-        " ".join(subject.split()),
-        render_to_string("directory/manage/email/claim_decided.txt", context),
-        to=[claim.user.email],
-    )
-    message.attach_alternative(
-        render_to_string("directory/manage/email/claim_decided.html", context), "text/html"
-    )
-    try:
-        message.send()
-    except (OSError, smtplib.SMTPException):
-        logger.exception("could not send the claim decision to %s", claim.user.email)
+    _send(subject, "claim_decided", context, claim.user.email)
+
+
+def notify_admins_of_claim(claim: Claim, admins: Iterable[User], request: HttpRequest | None = None) -> None:
+    """Tell an organisation's admins that a claim on it awaits their decision (after commit)."""
+    context = {
+        "claim": claim,
+        "organization": claim.organization,
+        "url": _absolute(reverse("directory:people", args=[claim.organization.slug]), request),
+    }
+    subject = _("[TD2035] Alguien pide administrar %(org)s") % {"org": claim.organization.name}
+    for admin in admins:
+        _send(subject, "claim_to_decide", context, admin.email)
+
+
+def notify_admins_of_approval(
+    claim: Claim, admins: Iterable[User], authority: ClaimAuthority, request: HttpRequest | None = None
+) -> None:
+    """Tell an organisation's admins that someone else now administers it too (after commit)."""
+    decider = claim.decided_by
+    context = {
+        "claim": claim,
+        "organization": claim.organization,
+        "decider": (decider.full_name or decider.email) if decider else "",
+        "override": authority == ClaimAuthority.OVERRIDE,
+        "url": _absolute(reverse("directory:people", args=[claim.organization.slug]), request),
+    }
+    subject = _("[TD2035] %(user)s ahora administra %(org)s") % {
+        "user": claim.user.email,
+        "org": claim.organization.name,
+    }
+    for admin in admins:
+        _send(subject, "claim_approved_admins", context, admin.email)
 
 
 def _absolute(path: str, request: HttpRequest | None) -> str:
@@ -370,10 +515,12 @@ def _absolute(path: str, request: HttpRequest | None) -> str:
 
 @transaction.atomic
 def approve_claim(actor: Actor, claim_id: int, *, request: HttpRequest | None = None) -> Claim:
-    """The claimant becomes an admin of the organisation, which is now verified."""
+    """The claimant becomes an admin of the organisation, which is verified too when the decider may
+    verify it (a network or platform admin; an organisation does not vouch for itself)."""
     claim = _decide(actor, claim_id, Claim.Status.APPROVED, request)
     grant_role(claim.organization, claim.user, OrganizationRole.Role.ADMIN)
-    _set_verified(actor, claim.organization, True, request)
+    if can_verify_organization(actor, claim.organization_id):
+        _set_verified(actor, claim.organization, True, request)
     return claim
 
 

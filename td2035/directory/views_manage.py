@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from td2035 import redirects
 from td2035.accounts import invitations
 from td2035.accounts.invitations import InvitationError, InvitationNotFound
 from td2035.accounts.models import User
@@ -333,7 +334,7 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("directory:my-organizations")
     status = 400 if form.is_bound and form.errors else 200
-    context = {"org": org, "form": form, "pending": pending}
+    context = {"org": org, "form": form, "pending": pending, "deciders": manage_queries.claim_deciders(org)}
     return render(request, TEMPLATES + "claim.html", context, status=status)
 
 
@@ -352,12 +353,7 @@ def verify(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
     """Return to the page named in `next` when it is one of ours, else to `default`."""
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect(default)
+    return redirects.redirect_next(request, default)
 
 
 @login_required
@@ -365,14 +361,16 @@ def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
 @require_GET
 def verification_queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    networks = manage_queries.verifiable_network_ids(user)
-    if networks is not None and not networks:
+    if not manage_queries.may_open_verification_queue(user):
         raise PermissionDenied(
             _("Solo quienes administran una red o la plataforma verifican organizaciones.")
         )
+    networks = manage_queries.verifiable_network_ids(user)
+    can_verify = networks is None or bool(networks)
     context = {
         "claims": list(manage_queries.claims_to_decide(user)),
-        "organizations": manage_queries.organizations_to_verify(user),
+        "can_verify": can_verify,
+        "organizations": manage_queries.organizations_to_verify(user) if can_verify else [],
     }
     return render(request, TEMPLATES + "verification.html", context)
 
@@ -385,11 +383,7 @@ def decide_claim(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     try:
         if decision == "aprobar":
             claim = registration.approve_claim(request.user, pk, request=request)
-            messages.success(
-                request,
-                _("Aprobaste la solicitud: %(user)s administra «%(name)s», que quedó verificada.")
-                % {"user": claim.user.email, "name": claim.organization.name},
-            )
+            messages.success(request, _approved_message(claim))
         else:
             claim = registration.reject_claim(request.user, pk, request=request)
             messages.success(request, _("Rechazaste la solicitud de %(user)s.") % {"user": claim.user.email})
@@ -397,7 +391,14 @@ def decide_claim(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
         if not Claim.objects.filter(pk=pk).exists():
             raise Http404("no such claim") from exc
         messages.error(request, str(exc))
-    return redirect("directory:verification")
+    return _back(request, reverse("directory:verification"))
+
+
+def _approved_message(claim: Claim) -> str:
+    names = {"user": claim.user.email, "name": claim.organization.name}
+    if claim.organization.is_verified:
+        return _("Aprobaste la solicitud: %(user)s administra «%(name)s», que quedó verificada.") % names
+    return _("Aprobaste la solicitud: %(user)s ahora también administra «%(name)s».") % names
 
 
 # --- Edit the profile and logo ---------------------------------------------------------------------
@@ -492,6 +493,7 @@ def _people_page(
     context = {
         "org": org,
         "people": list(invitations.organization_people(org)),
+        "claims": list(manage_queries.claims_to_decide(request.user).filter(organization=org)),
         "pending": list(invitations.pending_invitations(org)),
         "invite_form": invite_form or InviteForm(),
         "role_choices": RoleForm.base_fields["role"].choices,  # type: ignore[attr-defined]
@@ -612,5 +614,6 @@ def my_organizations(request: HttpRequest) -> HttpResponse:
         "roles": list(invitations.roles_of(user)),
         "claims": list(manage_queries.claims_of(user)[:50]),
         "can_verify": networks is None or bool(networks),
+        "claims_to_decide": manage_queries.claims_to_decide(user).count(),
     }
     return render(request, TEMPLATES + "my_organizations.html", context)

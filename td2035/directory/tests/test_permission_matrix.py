@@ -33,7 +33,7 @@ ALLOWED = {
     "invite": {"org_admin", "platform_admin"},
     "remove_member": {"org_admin", "platform_admin"},
     "verify": {"network_admin", "platform_admin"},
-    "approve_claim": {"network_admin", "platform_admin"},
+    "approve_claim": {"org_admin", "platform_admin"},  # the org has an admin: they decide (or an override)
 }
 
 
