@@ -45,7 +45,7 @@ class TokenAuth(HttpBearer):
         check = request_token(request)
         if check is None:
             raise AuthenticationError(
-                message="authentication required: Authorization: Bearer <token> / se requiere un token"
+                message="Se requiere un token. / Authentication required: Authorization: Bearer <token>."
             )
         if not check.ok or check.token is None:
             raise AuthenticationError(message=PROBLEM_MESSAGES[check.problem or "invalid"])
@@ -55,7 +55,7 @@ class TokenAuth(HttpBearer):
         assert isinstance(token, ApiToken)
         if self.scope == Scope.WRITE and token.scope != Scope.WRITE:
             raise AuthorizationError(
-                message="this token is read-only; create a write token / este token es de sólo lectura"
+                message="Este token es de sólo lectura. / This token is read-only; create a write token."
             )
         mark_used(token)
         request.user = token.user

@@ -5,6 +5,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from td2035.api_errors import answers
 from td2035.dashboard import labels, snapshots
 from td2035.dashboard.suppression import complementary, publish, publish_count
 from td2035.maturity.aggregates import dimension_ids
@@ -72,7 +73,9 @@ def indicator_groups(data: dict[str, Any], by: str) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/indicators", response=Indicators, summary="Indicadores TD2035 por grupo / TD2035 indicators by group"
+    "/indicators",
+    response=answers(Indicators),
+    summary="Indicadores TD2035 por grupo / TD2035 indicators by group",
 )
 def indicators(request: HttpRequest, params: Query[IndicatorsQuery]) -> dict[str, Any]:
     """Organisations and digital maturity by municipality, SCIAN sector, size or network. Every maturity

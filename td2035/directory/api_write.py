@@ -9,8 +9,7 @@ the same paths.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Schema
@@ -20,11 +19,25 @@ from pydantic import ConfigDict, field_validator
 from td2035.accounts import invitations
 from td2035.accounts.api_auth import read_auth, token_user, write_auth
 from td2035.accounts.models import OrganizationRole
+from td2035.api_errors import answers
+from td2035.api_fields import (
+    Amount,
+    Employees,
+    Latitude,
+    Line,
+    Longitude,
+    MunicipalityCode,
+    ScianClass,
+    Year,
+    omittable,
+    path_text,
+    text,
+)
 from td2035.directory.api import router
 from td2035.directory.manage_queries import get_organization, get_organization_for_admin
 from td2035.directory.models import Organization, OrganizationKind
 from td2035.directory.queries import public_profile
-from td2035.directory.registration import register_organization, update_profile
+from td2035.directory.registration import MAX_CERTIFICATIONS, register_organization, update_profile
 from td2035.directory.schemas import OrganizationDetail, OrganizationItem, item_fields
 from td2035.directory.services import DirectoryError
 from td2035.reference.models import ScianCode, ScianLevel
@@ -64,39 +77,32 @@ class ProfileIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    legal_name: str | None = Field(None, max_length=255)
-    rfc: str | None = Field(None, max_length=20, description="RFC, validado / checked")
-    address: str | None = Field(None, max_length=300)
+    legal_name: str | None = text(255, None)
+    rfc: str | None = text(20, None, description="RFC, validado / checked")
+    address: str | None = text(300, None)
     postal_code: str | None = Field(None, pattern=r"^(\d{5})?$")
-    latitude: float | None = Field(None, ge=-90, le=90)
-    longitude: float | None = Field(None, ge=-180, le=180)
-    phone: str | None = Field(None, max_length=40)
-    email: str | None = Field(None, max_length=254)
-    website: str | None = Field(None, max_length=200)
-    description: str | None = Field(None, max_length=5000, description="= description_es")
-    description_es: str | None = Field(None, max_length=5000)
-    description_en: str | None = Field(None, max_length=5000)
-    products: list[str] | None = Field(None, max_length=MAX_LIST_ITEMS)
-    capabilities: list[str] | None = Field(None, max_length=MAX_LIST_ITEMS)
-    certifications: list[str] | None = Field(
-        None, max_length=MAX_LIST_ITEMS, description='Nombres, e.g. ["ISO 9001", "IATF 16949"]'
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    phone: str | None = text(40, None)
+    email: str | None = text(254, None)
+    website: str | None = text(200, None)
+    description: str | None = text(5000, None, description="= description_es")
+    description_es: str | None = text(5000, None)
+    description_en: str | None = text(5000, None)
+    products: list[Line] | None = Field(None, max_length=MAX_LIST_ITEMS)
+    capabilities: list[Line] | None = Field(None, max_length=MAX_LIST_ITEMS)
+    certifications: list[Annotated[str, text(60)]] | None = Field(
+        None, max_length=MAX_CERTIFICATIONS, description='Nombres, e.g. ["ISO 9001", "IATF 16949"]'
     )
-    year_founded: int | None = Field(None, ge=1800, le=2100)
-    employees: int | None = Field(None, ge=0, le=10_000_000)
-    annual_sales_mxn: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
+    year_founded: Year | None = None
+    employees: Employees | None = None
+    annual_sales_mxn: Amount | None = None
 
     @field_validator("year_founded")
     @classmethod
     def not_in_the_future(cls, value: int | None) -> int | None:
         if value is not None and value > date.today().year:
-            raise ValueError("year_founded is in the future / año en el futuro")
-        return value
-
-    @field_validator("products", "capabilities", "certifications")
-    @classmethod
-    def short_items(cls, value: list[str] | None) -> list[str] | None:
-        if value is not None and any(len(item) > 300 for item in value):
-            raise ValueError("items of at most 300 characters / elementos de hasta 300 caracteres")
+            raise ValueError("El año está en el futuro. / year_founded is in the future.")
         return value
 
     def model_fields_to_write(self) -> tuple[dict[str, Any], list[str] | None]:
@@ -108,7 +114,12 @@ class ProfileIn(Schema):
             description = sent.pop("description")
             if "description_es" in sent and sent["description_es"] != description:
                 raise ValidationError(
-                    [{"loc": ("body", "payload", "description"), "msg": "send description or description_es"}]
+                    [
+                        {
+                            "loc": ("body", "payload", "description"),
+                            "msg": "Envía description o description_es. / Send description or description_es.",
+                        }
+                    ]
                 )
             sent["description_es"] = description
         for name in ("products", "capabilities"):
@@ -128,31 +139,37 @@ class ProfileIn(Schema):
 
 def _known_municipality(value: str | None) -> str | None:
     if value is not None and value not in municipality_names():
-        raise ValueError(f"unknown municipality {value!r}: a cve_mun from 001 to 018 / municipio desconocido")
+        raise ValueError(
+            f"Municipio desconocido {value!r} (clave 001 a 018). / Unknown municipality {value!r} (001 to 018)."
+        )
     return value
 
 
 def _scian_class(value: str | None) -> str | None:
     if value is not None and not ScianCode.objects.filter(code=value, level=ScianLevel.CLASE).exists():
-        raise ValueError(f"{value!r} is not a SCIAN 2018 class (6 digits) / no es una clase SCIAN")
+        raise ValueError(
+            f"{value!r} no es una clase SCIAN 2018. / {value!r} is not a SCIAN 2018 class (6 digits)."
+        )
     return value
 
 
 class OrganizationCreateIn(ProfileIn):
-    name: str = Field(min_length=1, max_length=255)
+    name: str = text(255, required=True)
     kind: OrganizationKind = Field(description="company, chamber, cluster, university, government…")
-    municipality: str = Field(description='Clave de municipio (cve_mun), e.g. "014"')
-    scian: str = Field(description='Clase SCIAN 2018, e.g. "336390"')
+    municipality: MunicipalityCode
+    scian: ScianClass
 
     _municipality = field_validator("municipality")(_known_municipality)
     _scian = field_validator("scian")(_scian_class)
 
 
 class OrganizationPatchIn(ProfileIn):
-    name: str | None = Field(None, min_length=1, max_length=255)
-    kind: OrganizationKind | None = None
-    municipality: str | None = None
-    scian: str | None = None
+    """Only the fields sent change; name, kind, municipality and scian may be left out, never null."""
+
+    name: str = text(255, None, required=True)
+    kind: OrganizationKind = omittable()
+    municipality: MunicipalityCode = omittable()
+    scian: ScianClass = omittable()
 
     _municipality = field_validator("municipality")(_known_municipality)
     _scian = field_validator("scian")(_scian_class)
@@ -161,14 +178,14 @@ class OrganizationPatchIn(ProfileIn):
     @classmethod
     def required_if_sent(cls, value: Any) -> Any:
         if value is None:
-            raise ValueError("may not be null / no puede quedar vacío")
+            raise ValueError("No puede quedar vacío. / May not be null.")
         return value
 
 
 class InvitationIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(max_length=254)
+    email: str = text(254, required=True, description="Correo de la persona / the person's e-mail")
     role: OrganizationRole.Role = OrganizationRole.Role.MEMBER
 
 
@@ -207,7 +224,7 @@ def _detail(slug: str) -> OrganizationDetail:
 def _person_role(org: Organization, email: str) -> OrganizationRole:
     role = invitations.organization_people(org).filter(user__email__iexact=email.strip()).first()
     if role is None:
-        raise Http404(f"{email!r} does not belong to {org.slug!r} / no forma parte de la organización")
+        raise Http404(f"No forma parte de la organización. / {email!r} does not belong to {org.slug!r}.")
     return role
 
 
@@ -217,7 +234,7 @@ def _person_role(org: Organization, email: str) -> OrganizationRole:
 @router.post(
     "/organizations",
     auth=write_auth,
-    response={201: OrganizationDetail},
+    response=answers({201: OrganizationDetail}, 401, 403),
     summary="Registrar una organización / register an organisation (write token)",
 )
 def organization_create(
@@ -236,10 +253,12 @@ def organization_create(
 @router.patch(
     "/organizations/{slug}",
     auth=write_auth,
-    response=OrganizationDetail,
+    response=answers(OrganizationDetail, 401, 403, 404),
     summary="Editar el perfil / edit the profile (its admins, write token)",
 )
-def organization_update(request: HttpRequest, slug: str, payload: OrganizationPatchIn) -> OrganizationDetail:
+def organization_update(
+    request: HttpRequest, payload: OrganizationPatchIn, slug: str = path_text()
+) -> OrganizationDetail:
     org = get_organization_for_admin(token_user(request), slug)
     fields, certifications = payload.model_fields_to_write()
     with refusals():
@@ -253,7 +272,7 @@ def organization_update(request: HttpRequest, slug: str, payload: OrganizationPa
 @router.get(
     "/me/organizations",
     auth=read_auth,
-    response=list[MyOrganization],
+    response=answers(list[MyOrganization], 401, with_input=False),
     summary="Mis organizaciones / organisations I belong to (token)",
 )
 def my_organizations(request: HttpRequest) -> list[MyOrganization]:
@@ -270,10 +289,10 @@ def my_organizations(request: HttpRequest) -> list[MyOrganization]:
 @router.get(
     "/organizations/{slug}/people",
     auth=read_auth,
-    response=list[PersonOut],
+    response=answers(list[PersonOut], 401, 403, 404, 422, with_input=False),
     summary="Personas de la organización / its people (its admins)",
 )
-def organization_people(request: HttpRequest, slug: str) -> list[PersonOut]:
+def organization_people(request: HttpRequest, slug: str = path_text()) -> list[PersonOut]:
     org = get_organization_for_admin(token_user(request), slug)
     return [
         PersonOut(email=r.user.email, full_name=r.user.full_name, role=r.role)
@@ -284,10 +303,12 @@ def organization_people(request: HttpRequest, slug: str) -> list[PersonOut]:
 @router.post(
     "/organizations/{slug}/invitations",
     auth=write_auth,
-    response={201: InvitationOut},
+    response=answers({201: InvitationOut}, 401, 403, 404),
     summary="Invitar por correo / invite a colleague by e-mail (its admins)",
 )
-def organization_invite(request: HttpRequest, slug: str, payload: InvitationIn) -> tuple[int, InvitationOut]:
+def organization_invite(
+    request: HttpRequest, payload: InvitationIn, slug: str = path_text()
+) -> tuple[int, InvitationOut]:
     org = get_organization_for_admin(token_user(request), slug)
     with refusals():
         invitation, _token = invitations.invite_colleague(
@@ -299,10 +320,12 @@ def organization_invite(request: HttpRequest, slug: str, payload: InvitationIn) 
 @router.patch(
     "/organizations/{slug}/people/{email}",
     auth=write_auth,
-    response=PersonOut,
+    response=answers(PersonOut, 401, 403, 404),
     summary="Cambiar el rol / change a person's role (its admins)",
 )
-def organization_person_role(request: HttpRequest, slug: str, email: str, payload: RoleIn) -> PersonOut:
+def organization_person_role(
+    request: HttpRequest, payload: RoleIn, slug: str = path_text(), email: str = path_text()
+) -> PersonOut:
     org = get_organization_for_admin(token_user(request), slug)
     with refusals():
         role = invitations.change_role(
@@ -314,10 +337,12 @@ def organization_person_role(request: HttpRequest, slug: str, email: str, payloa
 @router.delete(
     "/organizations/{slug}/people/{email}",
     auth=write_auth,
-    response={204: None},
+    response=answers({204: None}, 401, 403, 404, 422, with_input=False),
     summary="Quitar a una persona / remove a person (its admins; anyone may leave)",
 )
-def organization_person_remove(request: HttpRequest, slug: str, email: str) -> tuple[int, None]:
+def organization_person_remove(
+    request: HttpRequest, slug: str = path_text(), email: str = path_text()
+) -> tuple[int, None]:
     actor = token_user(request)
     leaving = email.strip().lower() == actor.email.lower()
     org = get_organization(slug) if leaving else get_organization_for_admin(actor, slug)

@@ -2,12 +2,19 @@
 
 import re
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from td2035.api_fields import (
+    MAX_SLUG,
+    MunicipalityCode,
+    ScianSector,
+    ScianSubsector,
+    text,
+)
 from td2035.directory.models import Network, Organization, OrganizationKind, SizeChoices
 from td2035.directory.queries import (
     MAX_PAGE_SIZE,
@@ -27,9 +34,10 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]+")
 def _unknown(field: str, values: list[str], known: set[str]) -> None:
     unknown = [v for v in values if v not in known]
     if unknown:
+        shown = ", ".join(repr(v) for v in unknown[:5])
         raise ValueError(
-            f"unknown {field}: {', '.join(repr(v) for v in unknown[:5])} / valor desconocido"
-            + (f"; valid: {', '.join(sorted(known))}" if len(known) <= 30 else "")
+            f"Valor desconocido: {shown}. / Unknown {field}: {shown}"
+            + (f"; valid: {', '.join(sorted(known))}." if len(known) <= 30 else ".")
         )
 
 
@@ -47,18 +55,20 @@ class OrganizationFiltersIn(PageIn):
         "", max_length=MAX_Q_LENGTH, description="Texto libre / free text (accent-blind, prefixes)"
     )
     kind: list[OrganizationKind] = Field([], max_length=MAX_VALUES, description="Tipo de organización / kind")
-    sector: list[str] = Field([], max_length=MAX_VALUES, description="Sector SCIAN, e.g. 31-33, 54")
-    subsector: list[str] = Field(
+    sector: list[ScianSector] = Field([], max_length=MAX_VALUES, description="Sector SCIAN, e.g. 31-33, 54")
+    subsector: list[ScianSubsector] = Field(
         [], max_length=MAX_VALUES, description="Subsector SCIAN (3 dígitos), e.g. 326"
     )
     size: list[SizeChoices] = Field([], max_length=MAX_VALUES, description="micro, small, medium, large")
-    municipality: list[str] = Field(
+    municipality: list[MunicipalityCode] = Field(
         [], max_length=MAX_VALUES, description="Clave de municipio / cve_mun, 001 … 018"
     )
-    network: str = Field(
-        "", max_length=120, description="Red (slug), incluye sus sub-redes / includes sub-networks"
+    network: Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]*$")] = Field(
+        "", max_length=MAX_SLUG, description="Red (slug), incluye sus sub-redes / includes sub-networks"
     )
-    certification: list[str] = Field([], max_length=MAX_VALUES, description="Certificación, e.g. ISO 9001")
+    certification: list[Annotated[str, text(60)]] = Field(
+        [], max_length=MAX_VALUES, description="Certificación, e.g. ISO 9001"
+    )
     verified: bool | None = None
     sort: Literal["relevance", "name", "newest"] = "relevance"
     facets: bool = Field(False, description="Incluir conteos por faceta / include facet counts")
@@ -91,7 +101,7 @@ class OrganizationFiltersIn(PageIn):
     @classmethod
     def known_network(cls, value: str) -> str:
         if value and not Network.objects.filter(slug=value).exists():
-            raise ValueError(f"unknown network {value!r} / red desconocida")
+            raise ValueError(f"Red desconocida {value!r}. / Unknown network {value!r}.")
         return value
 
     @field_validator("certification")

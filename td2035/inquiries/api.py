@@ -3,17 +3,21 @@
 Anyone who is not a person of one of the thread's two organisations gets 404, as on the pages.
 """
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
 from pydantic import ConfigDict
 
 from td2035.accounts.api_auth import read_auth, token_user, write_auth
+from td2035.api_errors import answers
+from td2035.api_fields import Slug, StrictBool, text
 from td2035.directory.models import Organization
 from td2035.inquiries import services
 from td2035.inquiries.models import Inquiry, InquiryMessage, InquiryStatus
@@ -28,12 +32,14 @@ MAX_ITEMS = 100
 class MessageIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    body: str = Field(min_length=1, max_length=services.MAX_BODY)
-    share_email: bool = Field(False, description="Mostrar mi correo a la otra organización / show my e-mail")
+    body: str = text(services.MAX_BODY, required=True)
+    share_email: StrictBool = Field(
+        False, description="Mostrar mi correo a la otra organización / show my e-mail"
+    )
 
 
 class InquiryIn(MessageIn):
-    organization: str = Field(max_length=120, description="Slug de mi organización que consulta / asking org")
+    organization: Slug = Field(description="Slug de mi organización que consulta / asking org")
 
 
 class OrganizationRef(Schema):
@@ -113,15 +119,34 @@ def _detail(inquiry: Inquiry) -> InquiryDetail:
     )
 
 
+class TooManyMessages(HttpError):
+    """429 with the seconds until the person may write again (the Retry-After header)."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(429, message)
+        self.retry_after = retry_after
+
+
+def seconds_until_next_message(user_id: int) -> int:
+    """When the oldest of the last MESSAGES_PER_HOUR messages leaves the hour window."""
+    now = timezone.now()
+    recent = InquiryMessage.objects.filter(author_id=user_id, created_at__gte=now - timedelta(hours=1))
+    newest_first = recent.order_by("-created_at").values_list("created_at", flat=True)
+    limiting = newest_first[services.MESSAGES_PER_HOUR - 1 : services.MESSAGES_PER_HOUR].first()
+    if limiting is None:
+        return 1
+    return max(1, math.ceil((limiting + timedelta(hours=1) - now).total_seconds()))
+
+
 @contextmanager
-def refusals() -> Iterator[None]:
+def refusals(user_id: int) -> Iterator[None]:
     """A refusal of the service: 429 when writing too fast, 409 for a closed thread or listing, 422 naming
     the field otherwise."""
     try:
         yield
     except services.InquiryError as exc:
         if exc.field == "rate":
-            raise HttpError(429, str(exc)) from exc
+            raise TooManyMessages(str(exc), seconds_until_next_message(user_id)) from exc
         if exc.field in {"status", "listing"}:
             raise HttpError(409, str(exc)) from exc
         raise ValidationError([{"loc": ("body", "payload", exc.field), "msg": str(exc)}]) from exc
@@ -130,7 +155,7 @@ def refusals() -> Iterator[None]:
 @router.get(
     "/inquiries",
     auth=read_auth,
-    response=InquiryPage,
+    response=answers(InquiryPage, 401),
     summary="Mis consultas / inquiries of my organisations (token)",
 )
 def inquiry_list(request: HttpRequest, params: Query[InquiriesIn]) -> InquiryPage:
@@ -142,7 +167,7 @@ def inquiry_list(request: HttpRequest, params: Query[InquiriesIn]) -> InquiryPag
 @router.get(
     "/inquiries/{inquiry_id}",
     auth=read_auth,
-    response=InquiryDetail,
+    response=answers(InquiryDetail, 401, 404, 422, with_input=False),
     summary="Una consulta con sus mensajes / a thread (participants only)",
 )
 def inquiry_detail(request: HttpRequest, inquiry_id: int) -> InquiryDetail:
@@ -152,7 +177,7 @@ def inquiry_detail(request: HttpRequest, inquiry_id: int) -> InquiryDetail:
 @router.post(
     "/listings/{listing_id}/inquiries",
     auth=write_auth,
-    response={201: InquiryDetail},
+    response=answers({201: InquiryDetail}, 401, 403, 404, 409),
     summary="Consultar sobre una publicación / ask a listing's publisher (write token)",
 )
 def inquiry_create(
@@ -163,8 +188,10 @@ def inquiry_create(
     listing = get_visible_listing(actor, listing_id)
     org = Organization.objects.filter(slug=payload.organization, person_roles__user_id=actor.pk).first()
     if org is None:
-        raise Http404(f"you do not belong to {payload.organization!r} / no formas parte de esa organización")
-    with refusals():
+        raise Http404(
+            f"No formas parte de esa organización. / You do not belong to {payload.organization!r}."
+        )
+    with refusals(actor.pk):
         inquiry = services.start_inquiry(
             actor, listing, org, payload.body, share_email=payload.share_email, request=request
         )
@@ -175,13 +202,13 @@ def inquiry_create(
 @router.post(
     "/inquiries/{inquiry_id}/messages",
     auth=write_auth,
-    response={201: MessageOut},
+    response=answers({201: MessageOut}, 401, 403, 404, 409),
     summary="Escribir en una consulta / write in a thread (participants, write token)",
 )
 def inquiry_message(request: HttpRequest, inquiry_id: int, payload: MessageIn) -> tuple[int, MessageOut]:
     actor = token_user(request)
     inquiry = get_inquiry_for_participant(actor, inquiry_id)
-    with refusals():
+    with refusals(actor.pk):
         message = services.reply(
             actor, inquiry, payload.body, share_email=payload.share_email, request=request
         )
@@ -191,7 +218,7 @@ def inquiry_message(request: HttpRequest, inquiry_id: int, payload: MessageIn) -
 @router.post(
     "/inquiries/{inquiry_id}/close",
     auth=write_auth,
-    response=InquiryDetail,
+    response=answers(InquiryDetail, 401, 403, 404, 422, with_input=False),
     summary="Cerrar una consulta / close a thread (participants, write token)",
 )
 def inquiry_close(request: HttpRequest, inquiry_id: int) -> InquiryDetail:

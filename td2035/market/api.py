@@ -10,25 +10,46 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import ConfigDict
 
 from td2035.accounts.api_auth import request_token, token_user, write_auth
 from td2035.accounts.models import User
-from td2035.directory.models import Organization
+from td2035.api_errors import answers
+from td2035.api_fields import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Amount,
+    BoundedDate,
+    BoundedDateTime,
+    LeadTimeDays,
+    Line,
+    MunicipalityCode,
+    NetworkRef,
+    Positions,
+    PositiveAmount,
+    ScianClass,
+    ScianSector,
+    Slug,
+    StrictBool,
+    omittable,
+    text,
+)
+from td2035.directory.models import Organization, SizeChoices
 from td2035.market import queries, services
-from td2035.market.models import Listing, ListingKind, ListingStatus, Visibility
+from td2035.market.models import CollaborationType, JobType, Listing, ListingKind, ListingStatus, Visibility
 
 router = Router()
 
 MAX_LIST_ITEMS = 50
+MAX_FILTER_VALUES = 40  # per multi-valued filter, as queries.parse_filters reads them
 
 
 @contextmanager
@@ -147,31 +168,44 @@ class ListingList(Schema):
 
 
 class ListingFieldsIn(Schema):
+    """The fields of a listing; those of another kind than the listing's are ignored. A field left out is
+    left as it is; text fields, title and description aside, take "" (or null) to clear them."""
+
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = Field(None, max_length=services.MAX_TITLE + 50)
-    description: str | None = Field(None, max_length=services.MAX_DESCRIPTION + 500)
-    scian: str | None = Field(None, max_length=20, description='Clase SCIAN 2018, e.g. "326199"')
-    municipality: str | None = Field(None, max_length=10, description='cve_mun, e.g. "014"')
-    capabilities: list[str] | None = Field(None, max_length=MAX_LIST_ITEMS)
-    certifications: list[str] | None = Field(
-        None, max_length=MAX_LIST_ITEMS, description='e.g. ["IATF 16949"]'
+    title: str = text(services.MAX_TITLE, None, required=True)
+    description: str = text(services.MAX_DESCRIPTION, None, required=True)
+    scian: ScianClass | None = None
+    municipality: MunicipalityCode | None = None
+    capabilities: list[Line] | None = Field(
+        None, max_length=MAX_LIST_ITEMS, description=f"En total ≤ {services.MAX_SHORT_TEXT} caracteres"
     )
-    visibility: Visibility | None = None
-    networks: list[str] | None = Field(None, max_length=MAX_LIST_ITEMS, description="slugs de redes")
-    closes_at: datetime | date | None = None
-    quantity: Decimal | None = None
-    unit: str | None = Field(None, max_length=100)
-    deadline: date | None = None
-    budget_min: Decimal | None = None
-    budget_max: Decimal | None = None
-    min_order: str | None = Field(None, max_length=200)
-    lead_time_days: int | None = None
-    service_area: list[str] | None = Field(None, max_length=20)
-    collaboration_type: str | None = Field(None, max_length=30)
-    partner_profile: str | None = Field(None, max_length=services.MAX_SHORT_TEXT + 100)
-    job_type: str | None = Field(None, max_length=30)
-    positions: int | None = None
+    certifications: list[Annotated[str, text(60)]] | None = Field(
+        None,
+        max_length=services.MAX_CERTIFICATIONS,
+        description='Conocidas / known ones, e.g. ["IATF 16949"]',
+    )
+    visibility: Visibility = omittable(description="public o networks (con / with networks)")
+    networks: list[NetworkRef] | None = Field(
+        None, max_length=services.MAX_NETWORKS, description="slugs (o ids) de redes / network slugs"
+    )
+    closes_at: BoundedDateTime | BoundedDate | None = Field(
+        None, description=f"Futura, años {MIN_YEAR}–{MAX_YEAR} / in the future"
+    )
+    quantity: PositiveAmount | None = None
+    unit: str | None = text(40, None)
+    deadline: BoundedDate | None = Field(
+        None, description=f"Futura, años {MIN_YEAR}–{MAX_YEAR} / in the future"
+    )
+    budget_min: Amount | None = None
+    budget_max: Amount | None = Field(None, description="≥ budget_min")
+    min_order: str | None = text(100, None)
+    lead_time_days: LeadTimeDays | None = None
+    service_area: list[MunicipalityCode] | None = Field(None, max_length=20)
+    collaboration_type: CollaborationType | Literal[""] | None = None
+    partner_profile: str | None = text(services.MAX_SHORT_TEXT, None)
+    job_type: JobType | Literal[""] | None = None
+    positions: Positions | None = None
 
     def service_fields(self) -> dict[str, Any]:
         sent = self.model_dump(exclude_unset=True, exclude={"organization", "status"})
@@ -188,23 +222,41 @@ class ListingFieldsIn(Schema):
 
 
 class ListingCreateIn(ListingFieldsIn):
-    organization: str = Field(max_length=120, description="slug de la organización que publica")
+    organization: Slug = Field(description="slug de la organización que publica")
     kind: ListingKind
-    title: str = Field(max_length=services.MAX_TITLE + 50)  # type: ignore[assignment]
-    description: str = Field(max_length=services.MAX_DESCRIPTION + 500)  # type: ignore[assignment]
+    title: str = text(services.MAX_TITLE, required=True)
+    description: str = text(services.MAX_DESCRIPTION, required=True)
     status: Literal["draft", "published"] = "published"
 
 
 class ListingPatchIn(ListingFieldsIn):
-    publish: bool = Field(False, description="publicar un borrador / publish a draft")
+    publish: StrictBool = Field(False, description="publicar un borrador / publish a draft")
 
 
 class CloseIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    awarded_to: str | None = Field(
-        None, max_length=120, description="slug del proveedor elegido (necesidades)"
+    awarded_to: Slug | None = Field(None, description="slug del proveedor elegido (necesidades)")
+
+
+class ListingFiltersIn(Schema):
+    """The filters of the /mercado/ page. Multi-valued ones are repeated: ?kind=need&kind=offer."""
+
+    q: str = Field("", max_length=500, description="Texto libre / free text")
+    kind: list[ListingKind] = Field([], max_length=MAX_FILTER_VALUES)
+    sector: list[ScianSector] = Field([], max_length=MAX_FILTER_VALUES, description="Sector SCIAN")
+    municipality: list[MunicipalityCode] = Field([], max_length=MAX_FILTER_VALUES)
+    certification: list[Annotated[str, text(60)]] = Field([], max_length=MAX_FILTER_VALUES)
+    size: list[SizeChoices] = Field([], max_length=MAX_FILTER_VALUES, description="Tamaño del publicador")
+    deadline: list[Literal["week", "month", "later", "none"]] = Field([], max_length=MAX_FILTER_VALUES)
+    status: Literal["published", "closed", "expired"] = "published"
+    organization: str = Field(
+        "", max_length=120, pattern=r"^[-a-zA-Z0-9_]*$", description="slug del publicador"
     )
+    sort: Literal["relevance", "newest", "deadline"] | None = None
+    page: int = Field(1, ge=1, le=10_000)
+    page_size: int = Field(20, ge=1, le=queries.MAX_PAGE_SIZE)
+    facets: bool = Field(False, description="Incluir conteos / include facet counts")
 
 
 # --- Endpoints. --------------------------------------------------------------------------------------
@@ -217,16 +269,14 @@ def _detail(listing_id: int, viewer: User | AnonymousUser) -> ListingOut:
 
 @router.get(
     "/listings",
-    response=ListingList,
+    response=answers(ListingList),
     summary="Buscar publicaciones / search listings",
-    description="Filtros como la página /mercado/ / same filters as the page: q, kind, sector, municipality, "
-    "certification, size, deadline (week|month|later|none), status (published|closed|expired), "
-    "organization (slug), sort (relevance|newest|deadline), page, page_size (<=100), facets (true|false). "
+    description="Filtros como la página /mercado/ / same filters as the page. "
     "Los filtros de varios valores se repiten / repeat multi-valued filters: ?kind=need&kind=offer.",
 )
-def listing_list(request: HttpRequest) -> ListingList:
+def listing_list(request: HttpRequest, params: Query[ListingFiltersIn]) -> ListingList:
     filters = queries.parse_filters(request.GET)
-    with_facets = request.GET.get("facets", "").lower() in ("1", "true", "yes")
+    with_facets = params.facets
     page = queries.search_listings(_viewer(request), filters, with_facets=with_facets)
     return ListingList(
         count=page.total,
@@ -237,7 +287,11 @@ def listing_list(request: HttpRequest) -> ListingList:
     )
 
 
-@router.get("/listings/{listing_id}", response=ListingOut, summary="Una publicación / one listing")
+@router.get(
+    "/listings/{listing_id}",
+    response=answers(ListingOut, 404, 422, with_input=False),
+    summary="Una publicación / one listing",
+)
 def listing_detail(request: HttpRequest, listing_id: int) -> ListingOut:
     return _detail(listing_id, _viewer(request))
 
@@ -245,7 +299,7 @@ def listing_detail(request: HttpRequest, listing_id: int) -> ListingOut:
 @router.post(
     "/listings",
     auth=write_auth,
-    response={201: ListingOut},
+    response=answers({201: ListingOut}, 401, 403),
     summary="Publicar / create a listing (members of the organisation, write token)",
 )
 def listing_create(
@@ -258,7 +312,7 @@ def listing_create(
             [
                 {
                     "loc": ("body", "payload", "organization"),
-                    "msg": "unknown organisation / organización desconocida",
+                    "msg": "Organización desconocida. / Unknown organisation.",
                 }
             ]
         )
@@ -281,7 +335,7 @@ def _writable(actor: User, listing_id: int) -> Listing:
 @router.patch(
     "/listings/{listing_id}",
     auth=write_auth,
-    response=ListingOut,
+    response=answers(ListingOut, 401, 403, 404),
     summary="Editar / edit a listing (members of its organisation, write token)",
 )
 def listing_update(request: HttpRequest, listing_id: int, payload: ListingPatchIn) -> ListingOut:
@@ -301,7 +355,7 @@ def listing_update(request: HttpRequest, listing_id: int, payload: ListingPatchI
 @router.post(
     "/listings/{listing_id}/close",
     auth=write_auth,
-    response=ListingOut,
+    response=answers(ListingOut, 401, 403, 404),
     summary="Cerrar / close a listing, optionally awarded to a supplier (write token)",
 )
 def listing_close(request: HttpRequest, listing_id: int, payload: CloseIn) -> ListingOut:
@@ -316,7 +370,7 @@ def listing_close(request: HttpRequest, listing_id: int, payload: CloseIn) -> Li
                 [
                     {
                         "loc": ("body", "payload", "awarded_to"),
-                        "msg": "unknown organisation / organización desconocida",
+                        "msg": "Organización desconocida. / Unknown organisation.",
                     }
                 ]
             )

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from td2035.accounts.api_auth import read_auth
+from td2035.api_errors import answers
+from td2035.api_fields import path_text
 from td2035.directory.models import Organization
 from td2035.market.queries import get_visible_listing
 from td2035.matching import services
@@ -30,7 +32,7 @@ class MatchesOut(Schema):
 @router.get(
     "/listings/{listing_id}/matches",
     auth=read_auth,
-    response=MatchesOut,
+    response=answers(MatchesOut, 401, 403, 404, 422, with_input=False),
     summary="Coincidencias de una publicación / matches of a listing (its publisher's members)",
 )
 def listing_matches(request: HttpRequest, listing_id: int) -> dict[str, Any]:
@@ -45,10 +47,10 @@ def listing_matches(request: HttpRequest, listing_id: int) -> dict[str, Any]:
 @router.get(
     "/organizations/{slug}/matches",
     auth=read_auth,
-    response=MatchesOut,
+    response=answers(MatchesOut, 401, 403, 404, 422, with_input=False),
     summary="Necesidades abiertas para una organización / open needs matching an organisation (its members)",
 )
-def organization_matches(request: HttpRequest, slug: str) -> dict[str, Any]:
+def organization_matches(request: HttpRequest, slug: str = path_text()) -> dict[str, Any]:
     org = Organization.objects.filter(slug=slug[:120]).first()
     if org is None:
         raise Http404(_("No existe esa organización."))

@@ -6,12 +6,14 @@ Bad answers are a 422 naming each field (`answers.Q4.vr-ar`); nothing is stored 
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import ConfigDict
 
 from td2035.accounts.api_auth import read_auth, write_auth
 from td2035.accounts.permissions import require
+from td2035.api_errors import answers as responses
+from td2035.api_fields import path_text
 from td2035.directory.manage_queries import get_organization
 from td2035.maturity import queries, scoring, services
 from td2035.maturity.instruments import UnknownInstrument, get_instrument, public
@@ -23,9 +25,10 @@ router = Router()
 class AssessmentIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    instrument: str = Field("eu-dma-sme", max_length=40, description="eu-dma-sme")
+    instrument: str = Field("eu-dma-sme", max_length=40, pattern=r"^[a-z0-9-]+$", description="eu-dma-sme")
     answers: dict[str, Any] = Field(
         ...,
+        max_length=200,
         description='{"Q1": {"<row>": ["already-invested", "planning-to-invest"]}, "Q2": ["<option>"], '
         '"Q4": {"<row>": 0..5}, "Q11": {"<row>": "no|partial|yes"}}',
     )
@@ -66,22 +69,34 @@ def _out(a: Assessment) -> dict[str, Any]:
     }
 
 
-@router.get("instruments/{instrument_id}", summary="Instrumento de madurez digital / maturity instrument")
-def instrument(request: HttpRequest, instrument_id: str, version: int | None = None) -> dict[str, Any]:
+class InstrumentIn(Schema):
+    version: int | None = Field(None, ge=1, le=10_000, description="Versión / version (default: the latest)")
+
+
+@router.get(
+    "instruments/{instrument_id}",
+    response=responses(dict[str, Any], 404),
+    summary="Instrumento de madurez digital / maturity instrument",
+)
+def instrument(
+    request: HttpRequest, params: Query[InstrumentIn], instrument_id: str = path_text()
+) -> dict[str, Any]:
     """Questions, options, rows, ids and texts (es, en) of the latest version (or `?version=`)."""
     try:
-        return public(get_instrument(instrument_id, version))
+        return public(get_instrument(instrument_id, params.version))
     except UnknownInstrument as exc:
-        raise Http404(f"no such instrument: {instrument_id}") from exc
+        raise Http404(f"Instrumento desconocido. / No such instrument: {instrument_id}") from exc
 
 
 @router.post(
     "organizations/{slug}/assessments",
     auth=write_auth,
-    response={201: AssessmentCreated},
+    response=responses({201: AssessmentCreated}, 401, 403, 404),
     summary="Registrar una evaluación terminada / submit a completed assessment",
 )
-def create_assessment(request: HttpRequest, slug: str, payload: AssessmentIn) -> tuple[int, dict[str, Any]]:
+def create_assessment(
+    request: HttpRequest, payload: AssessmentIn, slug: str = path_text()
+) -> tuple[int, dict[str, Any]]:
     org = get_organization(slug)
     require(services.can_assess(request.user, org))
     try:
@@ -90,7 +105,12 @@ def create_assessment(request: HttpRequest, slug: str, payload: AssessmentIn) ->
         )
     except UnknownInstrument as exc:
         raise ValidationError(
-            [{"loc": ("body", "payload", "instrument"), "msg": "unknown instrument"}]
+            [
+                {
+                    "loc": ("body", "payload", "instrument"),
+                    "msg": "Instrumento desconocido. / Unknown instrument.",
+                }
+            ]
         ) from exc
     except scoring.AnswerError as exc:
         raise ValidationError(
@@ -107,10 +127,10 @@ def create_assessment(request: HttpRequest, slug: str, payload: AssessmentIn) ->
 @router.get(
     "organizations/{slug}/assessments",
     auth=read_auth,
-    response=list[AssessmentOut],
+    response=responses(list[AssessmentOut], 401, 403, 404, 422, with_input=False),
     summary="Evaluaciones de una organización / an organisation's assessments",
 )
-def list_assessments(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+def list_assessments(request: HttpRequest, slug: str = path_text()) -> list[dict[str, Any]]:
     """Completed assessments, newest first (members of the organisation only)."""
     org = get_organization(slug)
     require(services.can_assess(request.user, org))
