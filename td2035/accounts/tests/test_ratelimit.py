@@ -174,7 +174,11 @@ def test_behind_a_proxy_the_address_the_proxy_saw_counts() -> None:
 
 
 @pytest.mark.django_db
-@override_settings(API_RATE_LIMIT_IP="120/m", TRUSTED_PROXY_COUNT=1)
+@override_settings(
+    API_RATE_LIMIT_IP="120/m",
+    TRUSTED_PROXY_COUNT=1,  # what BEHIND_PROXY=1 sets
+    SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"),
+)
 def test_a_spoofed_forwarded_for_does_not_escape_the_limit() -> None:
     """The client writes the left of X-Forwarded-For; the proxy appends the address it saw (issue 10)."""
     client = Client()
