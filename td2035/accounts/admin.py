@@ -6,10 +6,11 @@ from django.http import HttpRequest
 
 from td2035.accounts import privacy
 from td2035.accounts.models import ArcoRequest, PrivacyConsent, PrivacyNotice, User
+from td2035.admin_dates import BoundedDatesAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BoundedDatesAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_platform_admin", "is_active", "date_joined"]
     search_fields = ["email", "full_name"]
@@ -23,7 +24,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(PrivacyNotice)
-class PrivacyNoticeAdmin(admin.ModelAdmin):
+class PrivacyNoticeAdmin(BoundedDatesAdmin, admin.ModelAdmin):
     """Notices are published, never edited: adding one publishes the next version through the service."""
 
     list_display = ["version", "published_at", "summary_of_changes"]

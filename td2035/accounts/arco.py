@@ -5,19 +5,35 @@ name and preference changes) are logged already resolved."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from td2035.accounts import audit
 from td2035.accounts.business_days import arco_due_date
 from td2035.accounts.models import ArcoRequest, User
 from td2035.accounts.permissions import Actor, is_platform_admin, require
+from td2035.cleaning import strip_unstorable
 
 Kind = ArcoRequest.Kind
 Status = ArcoRequest.Status
+MAX_NAME = 150  # User.full_name
+MAX_TEXT = 4000  # a request's details, a staff answer (as the forms allow)
+
+
+def _text(field: str, value: str, limit: int, *, one_line: bool = False) -> str:
+    """The person's text as stored: without what a database cannot hold; refused when too long."""
+    text = strip_unstorable(value)
+    text = " ".join(text.split()) if one_line else text.strip()
+    if len(text) > limit:
+        raise ValidationError(
+            {field: _("Máximo %(n)s caracteres. / At most %(n)s characters.") % {"n": limit}}
+        )
+    return text
 
 
 def reference_for(user: User) -> str:
@@ -56,7 +72,9 @@ def submit_request(
 ) -> ArcoRequest:
     """A request that needs a person at the Coordination to answer it."""
     user = _signed_in(actor)
-    item = log_request(user=user, kind=kind, details=details.strip())
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Elige uno de los derechos ARCO. / Choose one of the ARCO rights.")})
+    item = log_request(user=user, kind=kind, details=_text("details", details, MAX_TEXT))
     audit.record(user, "arco.request", item, data={"kind": kind}, request=request)
     return item
 
@@ -65,7 +83,7 @@ def submit_request(
 def update_name(*, actor: Actor, full_name: str, request: HttpRequest | None = None) -> bool:
     """Rectification of the person's name. Returns whether it changed."""
     user = _signed_in(actor)
-    full_name = " ".join(full_name.split())
+    full_name = _text("full_name", full_name, MAX_NAME, one_line=True)
     if full_name == user.full_name:
         return False
     user.full_name = full_name
@@ -136,9 +154,16 @@ def resolve_request(
     """A platform admin answers a request (resolved or rejected, with the answer given)."""
     require_staff(actor)
     if status not in (Status.RESOLVED, Status.REJECTED):
-        raise ValueError(f"not a final status: {status}")
+        raise ValidationError(
+            {
+                "status": _(
+                    "Indica si se atendió o es improcedente. / Say whether it was resolved or rejected."
+                )
+            }
+        )
+    answer = _text("resolution", resolution, MAX_TEXT)
     item = get_object_or_404(ArcoRequest.objects.select_for_update(), pk=request_id)
-    item.status, item.resolution = status, resolution.strip()
+    item.status, item.resolution = status, answer
     item.resolved_at, item.resolved_by = timezone.now(), actor  # type: ignore[assignment]
     item.save(update_fields=["status", "resolution", "resolved_at", "resolved_by"])
     audit.record(actor, "arco.resolve", item, data={"status": status, "kind": item.kind}, request=request)

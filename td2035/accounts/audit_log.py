@@ -3,11 +3,15 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from td2035.accounts.models import AuditEntry
 from td2035.accounts.permissions import Actor, is_platform_admin, require
+from td2035.cleaning import strip_unstorable, year_refusal
+
+MAX_ACTOR_FILTER = 254  # an e-mail address at most
 
 
 @dataclass(frozen=True)
@@ -23,13 +27,19 @@ def _start_of(day: date) -> datetime:
 
 
 def audit_entries(actor: Actor, filters: AuditFilters) -> QuerySet[AuditEntry]:
-    """The entries matching `filters`, newest first; 403 unless `actor` is a platform admin."""
+    """The entries matching `filters`, newest first; 403 unless `actor` is a platform admin, and a
+    ValidationError for a date beyond the years people can mean."""
     require(is_platform_admin(actor))
+    for name in ("since", "until"):
+        day = getattr(filters, name)
+        if day is not None and year_refusal(day):
+            raise ValidationError({name: year_refusal(day)})
     entries = AuditEntry.objects.all()
     if filters.action:
-        entries = entries.filter(action=filters.action)
-    if filters.actor:
-        entries = entries.filter(actor_label__icontains=filters.actor.strip())
+        entries = entries.filter(action=strip_unstorable(filters.action))
+    actor_part = strip_unstorable(filters.actor).strip()[:MAX_ACTOR_FILTER]
+    if actor_part:
+        entries = entries.filter(actor_label__icontains=actor_part)
     if filters.since:
         entries = entries.filter(created_at__gte=_start_of(filters.since))
     if filters.until:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from td2035.accounts import audit
 from td2035.accounts.models import Invitation, OrganizationRole, User
 from td2035.accounts.permissions import Actor, is_org_admin, require
+from td2035.cleaning import as_id
 from td2035.directory.models import Organization
 
 logger = logging.getLogger(__name__)
@@ -238,8 +239,9 @@ def revoke_invitation(
 
 
 def _role_of(org: Organization, user: User | int) -> OrganizationRole:
-    user_id = user if isinstance(user, int) else user.pk
-    role = OrganizationRole.objects.select_related("user").filter(organization=org, user_id=user_id).first()
+    user_id = as_id(user if isinstance(user, int) else user.pk)  # a huge id overflows the lookup
+    roles = OrganizationRole.objects.select_related("user").filter(organization=org)
+    role = roles.filter(user_id=user_id).first() if user_id is not None else None
     if role is None:
         raise InvitationNotFound(_("Esa persona no forma parte de la organización. / Not a member."))
     return role

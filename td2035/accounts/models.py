@@ -57,6 +57,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    @property
+    def name_and_email(self) -> str:
+        """How a person is named to others who must recognise them (e.g. in a claim)."""
+        return f"{self.full_name} <{self.email}>" if self.full_name else self.email
+
 
 class OrganizationRole(models.Model):
     """A person speaks for an organisation: as a member, or as one of its admins."""

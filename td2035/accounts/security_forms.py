@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from td2035.accounts.models import ApiToken
 from td2035.accounts.tokens import DEFAULT_EXPIRY_DAYS, EXPIRY_DAYS
+from td2035.cleaning import check_year
 
 
 class TokenForm(forms.Form):
@@ -40,10 +41,16 @@ class AuditFilterForm(forms.Form):
         label=_("Quién (correo)"), required=False, max_length=254, help_text=_("Parte del correo basta.")
     )
     since = forms.DateField(
-        label=_("Desde"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Desde"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[check_year],
     )
     until = forms.DateField(
-        label=_("Hasta"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Hasta"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[check_year],
     )
 
     def __init__(self, *args: object, actions: list[str], **kwargs: object) -> None:

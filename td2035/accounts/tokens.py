@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from td2035.accounts import audit
 from td2035.accounts.models import ApiToken, User
 from td2035.accounts.permissions import Actor, is_platform_admin, require
+from td2035.cleaning import strip_unstorable
 
 Scope = ApiToken.Scope
 TOKEN_BYTES = 32
@@ -43,7 +44,7 @@ def hash_token(token: str) -> str:
 
 
 def _clean_name(name: str) -> str:
-    name = " ".join((name or "").split())
+    name = " ".join(strip_unstorable(name).split())
     if not name:
         raise TokenError(_("Ponle un nombre al token. / Give the token a name."), "name")
     if len(name) > 100:
@@ -60,7 +61,7 @@ def _clean_scope(scope: str) -> str:
 def _expiry(days: int | None) -> datetime | None:
     if days is None:
         return None
-    if not 1 <= days <= MAX_EXPIRY_DAYS:
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_EXPIRY_DAYS:
         raise TokenError(
             _("La vigencia debe estar entre 1 y %(max)d días. / Expiry: 1 to %(max)d days.")
             % {"max": MAX_EXPIRY_DAYS},

@@ -8,15 +8,16 @@ from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from td2035 import redirects
 from td2035.accounts import arco, cancellation, personal_data, privacy
 from td2035.accounts.forms import (
     ArcoRequestForm,
@@ -32,13 +33,6 @@ from td2035.accounts.models import OrganizationRole, PrivacyConsent, User
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return default
 
 
 # --- Privacy notice (public) -------------------------------------------------------------------------------
@@ -71,10 +65,10 @@ def privacy_short(request: HttpRequest) -> HttpResponse:
 def privacy_consent(request: HttpRequest) -> HttpResponse:
     """Accept the current notice (asked by the consent middleware when a newer version is published)."""
     user, notice = _user(request), privacy.current_notice()
-    next_url = _safe_next(request, reverse("directory:home"))
+    next_url = redirects.next_url(request, reverse("directory:home"))
     if notice is None or privacy.latest_consent_version(user) >= notice.version:
         privacy.remember_consent_version(request, user)
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         privacy.record_consent(user=user, notice=notice, request=request)
@@ -83,7 +77,7 @@ def privacy_consent(request: HttpRequest) -> HttpResponse:
             _("Gracias. Aceptaste la versión %(version)s del aviso de privacidad.")
             % {"version": notice.version},
         )
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     context = {
         "form": form,
         "notice": notice,
@@ -104,9 +98,13 @@ def account_home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = NameForm(request.POST or None, initial={"full_name": user.full_name})
     if request.method == "POST" and form.is_valid():
-        if arco.update_name(actor=user, full_name=form.cleaned_data["full_name"], request=request):
-            messages.success(request, _("Guardamos tu nombre."))
-        return redirect("accounts:home")
+        try:
+            if arco.update_name(actor=user, full_name=form.cleaned_data["full_name"], request=request):
+                messages.success(request, _("Guardamos tu nombre."))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("accounts:home")
     roles = OrganizationRole.objects.filter(user_id=user.pk).select_related("organization")
     context = {
         "form": form,
@@ -166,13 +164,17 @@ def privacy_preferences(request: HttpRequest) -> HttpResponse:
 def arco_request(request: HttpRequest) -> HttpResponse:
     form = ArcoRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        item = arco.submit_request(actor=request.user, request=request, **form.cleaned_data)
-        messages.success(
-            request,
-            _("Recibimos tu solicitud %(ref)s. Te responderemos a más tardar el %(due)s.")
-            % {"ref": item.folio, "due": item.due_date.strftime("%d/%m/%Y")},
-        )
-        return redirect(reverse("accounts:privacy") + "#solicitudes")
+        try:
+            item = arco.submit_request(actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Recibimos tu solicitud %(ref)s. Te responderemos a más tardar el %(due)s.")
+                % {"ref": item.folio, "due": item.due_date.strftime("%d/%m/%Y")},
+            )
+            return redirect(reverse("accounts:privacy") + "#solicitudes")
     return render(request, "accounts/arco_request.html", {"form": form})
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from td2035.accounts.models import NetworkAdmin
 from td2035.accounts.permissions import is_network_admin, is_platform_admin, require
+from td2035.cleaning import as_id
 from td2035.dashboard import charts, export, outlook, services, snapshots, tables
 from td2035.dashboard.forms import ScopeForm, TargetForm
 from td2035.dashboard.models import Target
@@ -253,15 +255,19 @@ def targets(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if "delete" in request.POST:
-            raw = request.POST.get("delete", "")
-            if raw.isdigit():
-                services.target_delete(actor=request.user, target_id=int(raw))
+            target_id = as_id(request.POST.get("delete", ""))
+            if target_id is not None:
+                services.target_delete(actor=request.user, target_id=target_id)
                 messages.success(request, _("Meta eliminada."))
             return redirect("dashboard:targets")
         if form.is_valid():
-            services.target_set(actor=request.user, **form.cleaned_data)
-            messages.success(request, _("Meta guardada."))
-            return redirect("dashboard:targets")
+            try:
+                services.target_set(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Meta guardada."))
+                return redirect("dashboard:targets")
         status = 400
     return render(
         request,

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from td2035.admin_dates import BoundedDatesAdmin
 from td2035.directory.models import Certification, Network, NetworkLink, NetworkMembership, Organization
 from td2035.directory.services import NetworkCycleError, ensure_no_cycle
 
@@ -19,7 +20,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     show_full_result_count = False  # counting a million rows on every page view is slow
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(BoundedDatesAdmin, admin.TabularInline):
     model = NetworkMembership
     raw_id_fields = ["organization"]
     extra = 0

@@ -192,6 +192,8 @@ class DecodedLines:
                         _("El archivo está en UTF-16; guárdelo como UTF-8 o latin-1 / UTF-16 file.")
                     )
                 raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if b"\x00" in raw:  # PostgreSQL stores no NUL in text; a NUL is never part of a DENUE value
+                raw = raw.replace(b"\x00", b"")
             if not raw.endswith(b"\n"):
                 self.last_line_unterminated = True
                 self.last_line_open_quote = raw.count(b'"') % 2 == 1

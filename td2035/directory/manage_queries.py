@@ -17,6 +17,7 @@ from td2035.accounts.permissions import (
     require,
 )
 from td2035.directory.models import Claim, NetworkMembership, Organization, Source
+from td2035.directory.queries import network_ancestor_ids, organization_network_ids
 
 
 def get_organization(slug: str) -> Organization:
@@ -66,10 +67,18 @@ def claims_to_decide(actor: Actor) -> QuerySet[Claim]:
     )
 
 
-def claim_deciders(org: Organization) -> str:
-    """Who decides a claim on this organisation now: "organization" (its admins) or "network" (a network
-    it belongs to, or the TD2035 Coordination)."""
-    return "organization" if organization_has_admins(org.pk) else "network"
+def claim_deciders(org: Organization, claimant: Actor | None = None) -> str:
+    """Who decides a claim on this organisation now: "organization" (its admins), "network" (an admin of
+    a network it belongs to, other than the claimant) or "coordination" (the TD2035 Coordination)."""
+    if organization_has_admins(org.pk):
+        return "organization"
+    network_ids: set[int] = set()
+    for network_id in organization_network_ids(org.pk):
+        network_ids |= {network_id, *network_ancestor_ids(network_id)}
+    admins = NetworkAdmin.objects.filter(network_id__in=network_ids, user__is_active=True)
+    if claimant is not None and claimant.is_authenticated:
+        admins = admins.exclude(user_id=claimant.pk)
+    return "network" if admins.exists() else "coordination"
 
 
 def organizations_to_verify(actor: Actor, limit: int = 200) -> list[Organization]:

@@ -25,6 +25,7 @@ from td2035.accounts import invitations
 from td2035.accounts.invitations import InvitationError, InvitationNotFound
 from td2035.accounts.models import User
 from td2035.accounts.permissions import is_org_admin, is_platform_admin
+from td2035.cleaning import strip_unstorable
 from td2035.directory import logos, manage_queries, registration
 from td2035.directory.forms_manage import (
     ActivityForm,
@@ -146,6 +147,7 @@ def _identity(request: HttpRequest, draft: dict[str, Any]) -> HttpResponse:
 
 
 def scian_options(query: str, selected: str = "") -> list[ScianCode]:
+    selected = strip_unstorable(selected)  # it is looked up: PostgreSQL refuses a NUL
     options = search_scian(query, limit=SCIAN_OPTIONS) if query.strip() else []
     if selected and selected not in {o.code for o in options}:
         chosen = ScianCode.objects.filter(code=selected).first()
@@ -334,7 +336,7 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("directory:my-organizations")
     status = 400 if form.is_bound and form.errors else 200
-    context = {"org": org, "form": form, "pending": pending, "deciders": manage_queries.claim_deciders(org)}
+    context = {"org": org, "form": form, "pending": pending, "deciders": manage_queries.claim_deciders(org, user)}
     return render(request, TEMPLATES + "claim.html", context, status=status)
 
 
@@ -371,6 +373,8 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
         "claims": list(manage_queries.claims_to_decide(user)),
         "can_verify": can_verify,
         "organizations": manage_queries.organizations_to_verify(user) if can_verify else [],
+        "is_platform_admin": user.is_platform_admin,
+        "own_pending": manage_queries.claims_of(user).filter(status=Claim.Status.PENDING).count(),
     }
     return render(request, TEMPLATES + "verification.html", context)
 

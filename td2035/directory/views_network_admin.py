@@ -13,10 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from td2035 import redirects
 from td2035.directory import network_admin, roster_csv
 from td2035.directory import network_admin_queries as queries
 from td2035.directory.forms_network_admin import InviteForm, JoinRequestForm, SearchForm, VerifyForm
@@ -43,13 +43,6 @@ def sign_in_to_read(view: View) -> View:
 def refused(request: HttpRequest, error: DirectoryError, back: str) -> HttpResponse:
     status = 409 if isinstance(error, network_admin.AlreadyDecided) else 400
     return render(request, TEMPLATES + "refused.html", {"error": str(error), "back": back}, status=status)
-
-
-def next_or(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
 
 
 def admin_context(network: Network, tab: str, **extra: Any) -> dict[str, Any]:
@@ -217,7 +210,6 @@ def sub_network_remove(request: HttpRequest, slug: str, child_slug: str) -> Http
 def member_verify(request: HttpRequest, slug: str, org_slug: str) -> HttpResponse:
     network = queries.get_network(slug)
     org = get_object_or_404(Organization, slug=org_slug)
-    back = next_or(request, reverse("directory:network-admin-members", args=[slug]))
     form = VerifyForm(request.POST)
     verified = form.cleaned_data["verified"] if form.is_valid() else True
     network_admin.verify_member(
@@ -225,7 +217,7 @@ def member_verify(request: HttpRequest, slug: str, org_slug: str) -> HttpRespons
     )
     text = _("«%(org)s» está verificada.") if verified else _("Se retiró la verificación de «%(org)s».")
     messages.success(request, text % {"org": org.name})
-    return redirect(back)
+    return redirects.redirect_next(request, reverse("directory:network-admin-members", args=[slug]))
 
 
 @require_GET

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from td2035 import attachments as files
 from td2035.accounts import audit
 from td2035.accounts.models import OrganizationRole, User
+from td2035.cleaning import strip_unstorable
 from td2035.directory.models import Organization
 from td2035.inquiries.models import Inquiry, InquiryAttachment, InquiryMessage, InquiryStatus
 from td2035.inquiries.queries import participants, side_of
@@ -41,7 +42,7 @@ class InquiryError(ValueError):
 
 
 def clean_body(body: str) -> str:
-    body = (body or "").replace("\x00", "").replace("\r\n", "\n").strip()
+    body = strip_unstorable((body or "").replace("\r\n", "\n")).strip()  # no NUL nor lone surrogate
     if not body:
         raise InquiryError(_("Escribe tu mensaje. / Write your message."))
     if len(body) > MAX_BODY:
@@ -214,7 +215,7 @@ def _tell_other_side(
     notify(
         [u for u in participants(inquiry, side=other) if u.pk != message.author_id],
         subject=subject[:200],
-        body=_("Tienes un mensaje nuevo en esta consulta privada. Ábrela para leerlo."),
+        body=_("Tienes un mensaje nuevo en una consulta privada. Por privacidad, el texto solo se muestra dentro de la consulta."),
         url=reverse("inquiries:thread", args=[inquiry.pk]),
         kind="inquiry.message",
         request=request,

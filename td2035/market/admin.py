@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from td2035.admin_dates import BoundedDatesAdmin
 from td2035.market.models import Listing, ListingAttachment
 
 
@@ -15,7 +16,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Listing)
-class ListingAdmin(admin.ModelAdmin):
+class ListingAdmin(BoundedDatesAdmin, admin.ModelAdmin):
     list_display = ["title", "organization", "kind", "status", "published_at", "closes_at", "is_demo"]
     list_filter = ["kind", "status", "visibility", "is_demo"]
     search_fields = ["title", "organization__name"]

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from td2035.cleaning import check_year
 from td2035.directory.models import Certification, Network
 from td2035.market.models import CollaborationType, JobType, ListingKind, Visibility
 from td2035.market.services import KIND_FIELDS, MAX_DESCRIPTION, MAX_TITLE
@@ -64,6 +65,7 @@ class ListingForm(forms.Form):
         required=False,
         help_text=_("Después de esta fecha la publicación vence."),
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[check_year],
     )
     visibility = forms.ChoiceField(
         label=_("¿Quién la ve?"),
@@ -82,7 +84,10 @@ class ListingForm(forms.Form):
         label=_("Unidad"), required=False, max_length=60, help_text=_("p. ej. piezas, kg, horas")
     )
     deadline = forms.DateField(
-        label=_("Fecha límite de entrega"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Fecha límite de entrega"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[check_year],
     )
     budget_min = forms.DecimalField(
         label=_("Presupuesto mínimo (MXN)"), required=False, max_digits=16, decimal_places=2

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from td2035.accounts.models import OrganizationRole, User
 from td2035.accounts.permissions import is_platform_admin
+from td2035.cleaning import strip_unstorable
 from td2035.directory.models import SizeChoices
 from td2035.directory.queries import network_ancestor_ids, organization_network_ids
 from td2035.market.models import Listing, ListingKind, ListingStatus, Visibility
@@ -149,7 +150,7 @@ def _values(data: Any, name: str, allowed: Iterable[str] | None = None, limit: i
     raw = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
     if isinstance(raw, str):
         raw = [raw]
-    cleaned = [str(v).replace("\0", "").strip()[:80] for v in raw if str(v).strip()]
+    cleaned = [strip_unstorable(v).strip()[:80] for v in raw if str(v).strip()]
     if allowed is not None:
         allowed = set(allowed)
         cleaned = [v for v in cleaned if v in allowed]
@@ -168,7 +169,7 @@ def parse_filters(data: Any) -> ListingFilters:
     status = str(data.get("status") or ListingStatus.PUBLISHED)
     sort = str(data.get("sort") or "")
     return ListingFilters(
-        q=str(data.get("q") or "").replace("\0", "").strip()[:MAX_QUERY_LENGTH],
+        q=strip_unstorable(data.get("q") or "").strip()[:MAX_QUERY_LENGTH],
         kind=_values(data, "kind", ListingKind.values),
         sector=_values(data, "sector", [code for code, _title in sector_choices()]),
         municipality=_values(data, "municipality", municipality_names()),
@@ -176,7 +177,7 @@ def parse_filters(data: Any) -> ListingFilters:
         size=_values(data, "size", SizeChoices.values),
         deadline=_values(data, "deadline", DEADLINE_BUCKETS),
         status=status if status in BROWSE_STATUSES else ListingStatus.PUBLISHED,
-        organization=str(data.get("organization") or "")[:120],
+        organization=strip_unstorable(data.get("organization") or "").strip()[:120],
         sort=sort if sort in SORTS else "",
         page=_int(data.get("page"), 1, 1, 10_000),
         page_size=_int(data.get("page_size"), 20, 1, MAX_PAGE_SIZE),

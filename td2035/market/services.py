@@ -21,6 +21,7 @@ from django_tasks import task
 from td2035 import attachments
 from td2035.accounts.audit import record
 from td2035.accounts.permissions import Actor, is_org_member, require
+from td2035.cleaning import as_id, strip_unstorable, year_refusal
 from td2035.directory.models import Certification, Network, Organization
 from td2035.market.models import (
     CollaborationType,
@@ -42,7 +43,8 @@ MAX_ATTACHMENT_BYTES = attachments.MAX_BYTES
 MAX_ATTACHMENTS = 5
 MAX_CERTIFICATIONS = 30
 MAX_NETWORKS = 30
-MAX_AMOUNT = Decimal("99999999999999")  # fits max_digits=16, decimal_places=2
+MAX_AMOUNT = Decimal("99999999999999.99")  # budgets: max_digits=16, decimal_places=2
+MAX_QUANTITY = Decimal("999999999999.99")  # quantity: max_digits=14, decimal_places=2
 
 TEXT_FIELDS = ("title", "description", "capabilities", "unit", "min_order", "partner_profile")
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
@@ -89,7 +91,7 @@ def _text(value: Any, field: str, limit: int, errors: Refusals, *, required: boo
     if "\0" in text:
         errors.add(field, _("Contiene caracteres no válidos (NUL). / Contains invalid characters (NUL)."))
         return ""
-    text = text.replace("\r\n", "\n").strip()
+    text = strip_unstorable(text.replace("\r\n", "\n")).strip()
     if required and not text:
         errors.add(field, _("Este campo es obligatorio. / This field is required."))
     if len(text) > limit:
@@ -100,7 +102,9 @@ def _text(value: Any, field: str, limit: int, errors: Refusals, *, required: boo
     return text
 
 
-def _decimal(value: Any, field: str, errors: Refusals, *, positive: bool) -> Decimal | None:
+def _decimal(
+    value: Any, field: str, errors: Refusals, *, positive: bool, limit: Decimal = MAX_AMOUNT
+) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
@@ -108,14 +112,17 @@ def _decimal(value: Any, field: str, errors: Refusals, *, positive: bool) -> Dec
     except (InvalidOperation, ValueError):
         errors.add(field, _("Debe ser un número. / Must be a number."))
         return None
-    if not number.is_finite() or number > MAX_AMOUNT:
+    if not number.is_finite() or abs(number) > limit:  # before quantize(), which overflows on huge ones
         errors.add(field, _("Número fuera de rango. / Number out of range."))
         return None
+    number = number.quantize(Decimal("0.01"))
     if positive and number <= 0:
         errors.add(field, _("Debe ser mayor que cero. / Must be greater than zero."))
     elif number < 0:
         errors.add(field, _("No puede ser negativo. / May not be negative."))
-    return number.quantize(Decimal("0.01"))
+    elif number > limit:  # rounded up past the column's digits
+        errors.add(field, _("Número fuera de rango. / Number out of range."))
+    return number
 
 
 def _positive_int(value: Any, field: str, errors: Refusals, *, limit: int) -> int | None:
@@ -123,7 +130,7 @@ def _positive_int(value: Any, field: str, errors: Refusals, *, limit: int) -> in
         return None
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: int(float("inf"))
         errors.add(field, _("Debe ser un número entero. / Must be a whole number."))
         return None
     if number <= 0 or number > limit:
@@ -137,14 +144,24 @@ def _date(value: Any, field: str, errors: Refusals) -> dt.date | None:
     if value in (None, ""):
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _within_years(value.date(), field, errors)
     if isinstance(value, dt.date):
-        return value
+        return _within_years(value, field, errors)
     try:
-        return dt.date.fromisoformat(str(value))
+        day = dt.date.fromisoformat(str(value))
     except ValueError:
         errors.add(field, _("Fecha no válida (AAAA-MM-DD). / Invalid date (YYYY-MM-DD)."))
         return None
+    return _within_years(day, field, errors)
+
+
+def _within_years(day: dt.date, field: str, errors: Refusals) -> dt.date | None:
+    """Dates far off (year 1, 9999) are typos, and they overflow when moved between time zones."""
+    refusal = year_refusal(day)
+    if refusal:
+        errors.add(field, refusal)
+        return None
+    return day
 
 
 def _datetime(value: Any, field: str, errors: Refusals) -> dt.datetime | None:
@@ -160,6 +177,8 @@ def _datetime(value: Any, field: str, errors: Refusals) -> dt.datetime | None:
         except ValueError:
             errors.add(field, _("Fecha no válida (AAAA-MM-DD). / Invalid date (YYYY-MM-DD)."))
             return None
+    if _within_years(moment.date(), field, errors) is None:
+        return None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
@@ -170,7 +189,7 @@ def _scian(value: Any, errors: Refusals) -> ScianCode | None:
         return None
     if isinstance(value, ScianCode):
         value = value.code
-    code = str(value).strip()
+    code = strip_unstorable(value).strip()
     found = ScianCode.objects.filter(code=code, level=ScianLevel.CLASE).first()
     if found is None:
         errors.add(
@@ -188,7 +207,7 @@ def _municipality(value: Any, field: str, errors: Refusals) -> Municipality | No
         return None
     if isinstance(value, Municipality):
         return value
-    found = Municipality.objects.filter(cve_mun=str(value).strip()).first()
+    found = Municipality.objects.filter(cve_mun=strip_unstorable(value).strip()).first()
     if found is None:
         errors.add(
             field,
@@ -210,7 +229,7 @@ def _certifications(values: Any, errors: Refusals) -> list[str]:
         return []
     if isinstance(values, str):
         values = values.splitlines()
-    names = [" ".join(str(v).split()) for v in values if str(v).strip()]
+    names = [" ".join(strip_unstorable(v).split()) for v in values if str(v).strip()]
     if any("\0" in name for name in names):
         errors.add(
             "certifications", _("Contiene caracteres no válidos (NUL). / Contains invalid characters (NUL).")
@@ -236,10 +255,11 @@ def _networks(values: Iterable[Any], errors: Refusals) -> list[Network]:
         errors.add("networks", _("Demasiadas redes. / Too many networks."))
         return []
     ids = [v.pk if isinstance(v, Network) else v for v in wanted]
-    slugs = [v for v in ids if isinstance(v, str) and not v.isdigit()]
-    numbers = [int(v) for v in ids if not isinstance(v, str) or v.isdigit()]
-    found = list(Network.objects.filter(pk__in=numbers)) + list(Network.objects.filter(slug__in=slugs))
-    if len({n.pk for n in found}) < len(set(map(str, ids))):
+    slugs = {strip_unstorable(v) for v in ids if isinstance(v, str) and not v.strip().isdigit()}
+    numbers = [as_id(v) for v in ids if not isinstance(v, str) or v.strip().isdigit()]
+    found = list(Network.objects.filter(pk__in=[n for n in numbers if n is not None]))
+    found += list(Network.objects.filter(slug__in=slugs))
+    if None in numbers or len({n.pk for n in found}) < len(set(map(str, ids))):
         errors.add("networks", _("Red desconocida. / Unknown network."))
     return found
 
@@ -285,7 +305,9 @@ def clean_fields(data: dict[str, Any], errors: Refusals) -> dict[str, Any]:
     if "service_area" in data:
         cleaned["service_area"] = _municipalities(data["service_area"] or [], errors)
     if "quantity" in data:
-        cleaned["quantity"] = _decimal(data["quantity"], "quantity", errors, positive=True)
+        cleaned["quantity"] = _decimal(
+            data["quantity"], "quantity", errors, positive=True, limit=MAX_QUANTITY
+        )
     for name in ("budget_min", "budget_max"):
         if name in data:
             cleaned[name] = _decimal(data[name], name, errors, positive=False)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from td2035.accounts.models import OrganizationRole, User
+from td2035.cleaning import as_id
 from td2035.directory.models import Organization
 from td2035.market.models import Listing, ListingKind, ListingStatus
 from td2035.market.queries import visible_listings
@@ -34,6 +35,10 @@ from td2035.notifications.services import notify
 
 ALERT_CANDIDATES = 50  # matches looked at per new listing
 KIND = "match"
+
+
+class AlertSettingError(ValueError):
+    """A refused alert preference; the message is for the person (Spanish / English)."""
 
 
 @dataclass(frozen=True)
@@ -63,13 +68,22 @@ def settings_for(user: User) -> list[tuple[Organization, str, Setting]]:
 
 
 def save_setting(user: User, organization_id: int, frequency: str, threshold: int) -> AlertPreference:
-    """Store a person's choice for one of their organisations (ValueError for anything else)."""
-    if not OrganizationRole.objects.filter(user=user, organization_id=organization_id).exists():
-        raise ValueError(_("No perteneces a esa organización."))
-    if frequency not in Frequency.values or not 0 <= threshold <= 100:
-        raise ValueError(_("Elige una frecuencia válida y una puntuación entre 0 y 100."))
+    """Store a person's choice for one of their organisations (AlertSettingError for anything else)."""
+    org_id = as_id(organization_id)  # a huge id overflows the lookup
+    if org_id is None or not OrganizationRole.objects.filter(user=user, organization_id=org_id).exists():
+        raise AlertSettingError(
+            _("No perteneces a esa organización. / You do not belong to that organisation.")
+        )
+    whole = isinstance(threshold, int) and not isinstance(threshold, bool)
+    if frequency not in Frequency.values or not whole or not 0 <= threshold <= 100:
+        raise AlertSettingError(
+            _(
+                "Elige una frecuencia válida y una puntuación entre 0 y 100. / Choose a valid frequency "
+                "and a score from 0 to 100."
+            )
+        )
     pref, _created = AlertPreference.objects.update_or_create(
-        user=user, organization_id=organization_id, defaults={"frequency": frequency, "threshold": threshold}
+        user=user, organization_id=org_id, defaults={"frequency": frequency, "threshold": threshold}
     )
     return pref
 

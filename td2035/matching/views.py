@@ -61,7 +61,7 @@ def alert_settings(request: HttpRequest) -> HttpResponse:
                     form.cleaned_data["frequency"],
                     form.cleaned_data["threshold"],
                 )
-            except ValueError as exc:
+            except alerts.AlertSettingError as exc:
                 messages.error(request, str(exc))
                 return redirect("matching:alerts")
             messages.success(request, _("Guardamos tu preferencia de avisos."))

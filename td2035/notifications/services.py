@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from td2035.accounts.models import User
+from td2035.cleaning import strip_unstorable
 from td2035.notifications.models import Notification
+from td2035.redirects import is_local_path
 
 SUBJECT_MAX = 200
 BODY_MAX = 5000
@@ -22,15 +23,11 @@ def safe_path(url: str) -> str:
     """Only paths inside this site are stored ("" for anything else), so a notification never sends
     people somewhere unexpected."""
     url = (url or "").strip()
-    if not url.startswith("/") or url.startswith("//") or "\\" in url:
-        return ""
-    if not url_has_allowed_host_and_scheme(url, allowed_hosts=None):
-        return ""
-    return url[:500]
+    return url[:500] if is_local_path(url) else ""
 
 
 def _clean(text: str, limit: int) -> str:
-    return (text or "").replace("\x00", "")[:limit]
+    return strip_unstorable(text)[:limit]
 
 
 def notify(

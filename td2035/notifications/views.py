@@ -2,12 +2,12 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from td2035 import redirects
 from td2035.accounts.models import User
 from td2035.notifications import services
 from td2035.notifications.queries import notifications_of
@@ -56,7 +56,4 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 
 
 def _back(request: HttpRequest) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
-        target = reverse("notifications:list")
-    return HttpResponseRedirect(target)
+    return redirects.redirect_next(request, reverse("notifications:list"))

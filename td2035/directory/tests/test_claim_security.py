@@ -456,7 +456,7 @@ def test_the_queue_tells_a_platform_admin_that_approving_is_an_override(world: W
     registration.claim_organization(make_user("gerente@taller.example"), world.orphan)
     html = signed_in(world.boss).get("/organizaciones/verificacion/").content.decode()
     assert html.count("override-warning") == 1
-    assert "ya tiene administradores" in html and "anulas su decisión" in html
+    assert "ya tiene administradores" in html and "decides en su lugar" in html
     assert "Aprobar en lugar de sus administradores" in html and "Aprobar y verificar" in html
 
 
@@ -473,7 +473,7 @@ def test_the_claimant_sees_who_will_decide(world: World) -> None:
     pending = client.get(f"/organizaciones/{world.member.slug}/reclamar/").content.decode()
     assert 'id="claim-pending"' in pending and "los administradores actuales de la organización" in pending
     mine = client.get("/cuenta/organizaciones/").content.decode()
-    assert "la deciden los administradores actuales de la organización" in mine
+    assert "la revisarán los administradores actuales de la organización" in mine
 
 
 def test_decisions_by_pages_answer_403_or_404_never_500(world: World) -> None:
@@ -535,3 +535,15 @@ def test_any_claim_message_is_stored_as_text_or_refused(world: World, message: s
             raise _Undo
     except (_Undo, DirectoryError, PermissionDenied, ValidationError):
         pass
+
+
+def test_a_claimant_is_told_who_will_review_and_the_queue_explains_a_missing_own_claim(world: World) -> None:
+    """The claim page names who really decides (review at 390 px: a network admin's own claim said "the
+    network decides" although she was its only admin, and her queue was silently empty)."""
+    stranger = make_user("gerente@taller.example")
+    page = signed_in(stranger).get(f"/organizaciones/{world.orphan.slug}/reclamar/").content.decode()
+    assert "los administradores de la red" in page
+    registration.claim_organization(world.vortice_admin, world.orphan)
+    client = signed_in(world.vortice_admin)
+    queue = client.get("/organizaciones/verificacion/").content.decode()
+    assert 'id="own-claims-note"' in queue

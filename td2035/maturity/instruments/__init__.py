@@ -13,6 +13,7 @@ from typing import Any
 
 DIR = Path(__file__).resolve().parent
 FILE_RE = re.compile(r"^(?P<id>[a-z0-9-]+)-v(?P<version>\d+)\.json$")
+ID_RE = re.compile(r"[a-z0-9-]{1,40}")  # what an instrument's id can be (file names, the Instrument table)
 DEFAULT_INSTRUMENT = "eu-dma-sme"
 
 Instrument = dict[str, Any]
@@ -53,6 +54,8 @@ def latest_version(instrument_id: str) -> int:
 
 def get_instrument(instrument_id: str = DEFAULT_INSTRUMENT, version: int | None = None) -> Instrument:
     """The instrument's data (cached); the latest version unless one is asked for."""
+    if not isinstance(instrument_id, str) or not ID_RE.fullmatch(instrument_id):
+        raise UnknownInstrument(repr(instrument_id)[:60])  # never looked up: no such id can be stored
     if version is None:
         version = latest_version(instrument_id)
     path = shipped().get((instrument_id, version))

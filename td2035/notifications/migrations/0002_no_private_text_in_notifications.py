@@ -1,6 +1,6 @@
 from django.db import migrations
 
-TEXT = "Tienes un mensaje nuevo en esta consulta privada. Ábrela para leerlo."
+TEXT = "Tienes un mensaje nuevo en una consulta privada. Por privacidad, el texto solo se muestra dentro de la consulta."
 
 
 def forget_inquiry_text(apps, schema_editor):
