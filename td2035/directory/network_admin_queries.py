@@ -12,6 +12,7 @@ from django.http import Http404
 from td2035.accounts.models import NetworkAdmin, OrganizationRole, User
 from td2035.accounts.permissions import (
     Actor,
+    administered_network_ids,
     is_network_admin,
     is_org_admin,
     require,
@@ -32,7 +33,6 @@ from td2035.directory.queries import (
     get_network,
     network_ancestor_ids,
     network_depths,
-    network_descendant_ids,
     organization_summaries,
     organizations_in_network,
     search_directory,
@@ -110,16 +110,6 @@ def administered_organizations(user: Actor) -> QuerySet[Organization]:
         "organization_id"
     )
     return Organization.objects.filter(pk__in=ids).order_by("name", "pk")
-
-
-def administered_network_ids(user: Actor) -> set[int]:
-    """Networks `user` runs, directly or through a network above them."""
-    if not user.is_authenticated:
-        return set()
-    ids: set[int] = set()
-    for network_id in NetworkAdmin.objects.filter(user_id=user.pk).values_list("network_id", flat=True):
-        ids |= {network_id, *network_descendant_ids(network_id)}
-    return ids
 
 
 def joinable_organizations(user: Actor, network: Network) -> list[Organization]:

@@ -2,6 +2,7 @@
 
 import pytest
 from allauth.account.adapter import get_adapter
+from django.http import HttpRequest
 from django.test import RequestFactory, override_settings
 
 from td2035.client_address import client_ip
@@ -9,10 +10,13 @@ from td2035.client_address import client_ip
 rf = RequestFactory()
 
 
-def _request(remote: str = "10.0.0.1", forwarded: str | None = None, **meta: str):  # type: ignore[no-untyped-def]
+def _request(remote: str = "10.0.0.1", forwarded: str | None = None, **meta: str) -> HttpRequest:
+    request = rf.get("/")
+    request.META["REMOTE_ADDR"] = remote
     if forwarded is not None:
-        meta["HTTP_X_FORWARDED_FOR"] = forwarded
-    return rf.get("/", REMOTE_ADDR=remote, **meta)
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    request.META.update(meta)
+    return request
 
 
 def test_without_a_proxy_only_the_connection_counts() -> None:
