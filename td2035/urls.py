@@ -1,11 +1,16 @@
 import os
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from td2035 import health
 from td2035.api import api
+
+# The admin has no sign-in form of its own: people sign in through allauth, with its MFA and its limits
+# on failed attempts, and come back (a stock admin login would skip both).
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

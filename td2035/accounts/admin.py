@@ -1,5 +1,7 @@
 from typing import Any
 
+from allauth.usersessions.admin import UserSessionAdmin as BaseUserSessionAdmin
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
@@ -85,3 +87,13 @@ class ArcoRequestAdmin(ReadOnlyAdmin):
 
 
 from td2035.accounts import admin_security  # noqa: E402, F401  (audit log and API tokens, read-only)
+
+
+admin.site.unregister(UserSession)
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(BaseUserSessionAdmin):
+    """allauth's, searching by e-mail: our people have no username (its search answered a 500)."""
+
+    search_fields = ["user__email", "ip"]

@@ -373,6 +373,8 @@ def _admins(org: Organization, *, exclude: Iterable[int] = ()) -> list[User]:
 
 
 def _check_claim_rate(actor: User) -> None:
+    # The person's row is locked first, so that parallel claims on different organisations count in turn.
+    User.objects.select_for_update().filter(pk=actor.pk).values_list("pk", flat=True).first()
     recent = Claim.objects.filter(user=actor, created_at__gte=timezone.now() - timedelta(days=1))
     if recent.count() >= MAX_CLAIMS_PER_DAY:
         raise DirectoryError(

@@ -229,3 +229,22 @@ def test_a_first_production_start_as_the_readme_says(tmp_path: Path) -> None:
     result = manage("shell", "--no-imports", "-c", page, **env)
     assert result.stdout.split()[-2:] == ["200", "True"], result.stdout + result.stderr
     assert list((tmp_path / "static").rglob("*.css.gz")), "compressed static files"
+
+
+@pytest.mark.django_db
+def test_the_admin_has_no_sign_in_of_its_own(client: Client) -> None:
+    """/admin/login/ used to take a password without MFA and without the failed-sign-in limit."""
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/cuenta/login/?next=")
+    staff = platform_admin()
+    posted = client.post("/admin/login/", {"username": staff.email, "password": PASSWORD, "next": "/admin/"})
+    assert posted.status_code == 302 and posted["Location"].startswith("/cuenta/login/")
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_admin_search_of_sessions_answers_a_list(client: Client) -> None:
+    from td2035.accounts.models import User
+
+    client.force_login(User.objects.create_superuser("staff@td2035.example", PASSWORD))
+    assert client.get("/admin/usersessions/usersession/?q=ana").status_code == 200

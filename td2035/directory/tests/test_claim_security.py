@@ -371,6 +371,33 @@ def test_claims_per_person_are_limited_per_day(world: World) -> None:
     assert Claim.objects.filter(user=person).count() == registration.MAX_CLAIMS_PER_DAY
 
 
+@pytest.mark.django_db(transaction=True)
+def test_parallel_claims_on_different_organisations_keep_the_daily_limit() -> None:
+    """30 claims at once used to pass the count on PostgreSQL (found by the adversarial test)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    person = make_user("prisa@example.com")
+    orgs = [OrganizationFactory.create(name=f"Empresa {n}") for n in range(16)]
+
+    def claim(org: Organization) -> bool:
+        try:
+            registration.claim_organization(person, org)
+            return True
+        except DirectoryError:
+            return False
+        finally:
+            connection.close()
+
+    # SQLite's in-memory test database cannot wait for a lock between connections: there they take turns.
+    workers = 8 if connection.vendor == "postgresql" else 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(claim, orgs))
+    assert results.count(True) == registration.MAX_CLAIMS_PER_DAY
+    assert Claim.objects.filter(user=person).count() == registration.MAX_CLAIMS_PER_DAY
+
+
 # --- The queue -----------------------------------------------------------------------------------------
 
 
