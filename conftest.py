@@ -1,17 +1,34 @@
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from td2035.reference.services import ensure_reference_data
 
 
+def _is_transactional(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames)) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+
+
 @pytest.fixture(autouse=True)
-def _reference_data(request: pytest.FixtureRequest) -> None:
-    """Transactional tests (live_server, browser journeys) flush every table after each test, including
-    the reference data that migrations loaded; put it back before such a test."""
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
+def _reference_data(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
+    """Transactional tests (live_server, browser journeys, tests of several connections) flush every
+    table after each test, including the reference data and the privacy notice that migrations loaded:
+    put them back before such a test, and after it for the tests that follow."""
+    transactional = _is_transactional(request)
+    if transactional:
         request.getfixturevalue("transactional_db")
         ensure_reference_data()
+    yield
+    if transactional:
+        from td2035.accounts.privacy import ensure_privacy_notice
+
+        with django_db_blocker.unblock():
+            ensure_reference_data()
+            ensure_privacy_notice()
 
 
 @pytest.fixture(autouse=True)
