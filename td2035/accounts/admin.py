@@ -88,7 +88,6 @@ class ArcoRequestAdmin(ReadOnlyAdmin):
 
 from td2035.accounts import admin_security  # noqa: E402, F401  (audit log and API tokens, read-only)
 
-
 admin.site.unregister(UserSession)
 
 
