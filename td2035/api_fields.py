@@ -97,12 +97,14 @@ Amount = Annotated[
     AfterValidator(_cents),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": float(MAX_AMOUNT)}),
 ]
+MAX_QUANTITY = Decimal("999999999999.99")  # DecimalField(max_digits=14, decimal_places=2)
+# A quantity is kept to the cent, so the least one is 0.01 (1e-09 would be stored as 0 and refused).
 PositiveAmount = Annotated[
     Decimal,
-    Field(gt=0, le=MAX_AMOUNT, allow_inf_nan=False),
+    Field(ge=Decimal("0.01"), le=MAX_QUANTITY, allow_inf_nan=False),
     BeforeValidator(_json_number),
     AfterValidator(_cents),
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": float(MAX_AMOUNT)}),
+    WithJsonSchema({"type": "number", "minimum": 0.01, "maximum": float(MAX_QUANTITY)}),
 ]
 
 
