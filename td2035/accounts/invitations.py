@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from td2035.accounts import audit
 from td2035.accounts.models import Invitation, OrganizationRole, User
 from td2035.accounts.permissions import Actor, is_org_admin, require
-from td2035.cleaning import as_id
+from td2035.core.cleaning import as_id
 from td2035.directory.models import Organization
 
 logger = logging.getLogger(__name__)

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from td2035 import redirects
 from td2035.accounts import arco, cancellation, personal_data, privacy
 from td2035.accounts.forms import (
     ArcoRequestForm,
@@ -28,6 +27,7 @@ from td2035.accounts.forms import (
     ResolveArcoForm,
 )
 from td2035.accounts.models import OrganizationRole, PrivacyConsent, User
+from td2035.core import redirects
 
 
 def _user(request: HttpRequest) -> User:

@@ -43,12 +43,12 @@ from td2035.accounts.permissions import (
     is_platform_admin,
     require,
 )
-from td2035.cleaning import plain_text, strip_unstorable
+from td2035.core.cleaning import plain_text, strip_unstorable
+from td2035.core.text import STOPWORDS, fold
 from td2035.directory import logos, services
 from td2035.directory.models import Claim, Organization, OrganizationKind, Source
 from td2035.directory.services import DirectoryError
 from td2035.reference.rfc import check_rfc
-from td2035.search.text import STOPWORDS, fold
 
 logger = logging.getLogger(__name__)
 DUPLICATE_SCORE = 85  # rapidfuzz score (0-100) from which two names are "probably the same"
@@ -88,7 +88,7 @@ COORDINATE_LIMITS = {"latitude": 90, "longitude": 180}
 MAX_SALES_MXN = Decimal("99999999999999.99")  # annual_sales_mxn: max_digits=16, decimal_places=2
 
 
-# --- Text: people's words are stored as plain text (td2035.cleaning.plain_text) and escaped wherever
+# --- Text: people's words are stored as plain text (td2035.core.cleaning.plain_text) and escaped wherever
 # they are shown. --------------------------------------------------------------------------------------
 
 

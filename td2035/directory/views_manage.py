@@ -20,12 +20,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from td2035 import redirects
 from td2035.accounts import invitations
 from td2035.accounts.invitations import InvitationError, InvitationNotFound
 from td2035.accounts.models import User
 from td2035.accounts.permissions import is_org_admin, is_platform_admin
-from td2035.cleaning import strip_unstorable
+from td2035.core import redirects
+from td2035.core.cleaning import strip_unstorable
 from td2035.directory import logos, manage_queries, registration
 from td2035.directory.forms_manage import (
     ActivityForm,
@@ -336,7 +336,12 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("directory:my-organizations")
     status = 400 if form.is_bound and form.errors else 200
-    context = {"org": org, "form": form, "pending": pending, "deciders": manage_queries.claim_deciders(org, user)}
+    context = {
+        "org": org,
+        "form": form,
+        "pending": pending,
+        "deciders": manage_queries.claim_deciders(org, user),
+    }
     return render(request, TEMPLATES + "claim.html", context, status=status)
 
 

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from td2035 import attachments as files
 from td2035.accounts import audit
 from td2035.accounts.models import OrganizationRole, User
-from td2035.cleaning import strip_unstorable
+from td2035.core import attachments as files
+from td2035.core.cleaning import strip_unstorable
 from td2035.directory.models import Organization
 from td2035.inquiries.models import Inquiry, InquiryAttachment, InquiryMessage, InquiryStatus
 from td2035.inquiries.queries import participants, side_of
@@ -215,7 +215,9 @@ def _tell_other_side(
     notify(
         [u for u in participants(inquiry, side=other) if u.pk != message.author_id],
         subject=subject[:200],
-        body=_("Tienes un mensaje nuevo en una consulta privada. Por privacidad, el texto solo se muestra dentro de la consulta."),
+        body=_(
+            "Tienes un mensaje nuevo en una consulta privada. Por privacidad, el texto solo se muestra dentro de la consulta."
+        ),
         url=reverse("inquiries:thread", args=[inquiry.pk]),
         kind="inquiry.message",
         request=request,

@@ -15,8 +15,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from td2035 import attachments
 from td2035.accounts.models import User
+from td2035.core import attachments
 from td2035.inquiries import services
 from td2035.inquiries.forms import MessageForm, StartForm
 from td2035.inquiries.models import Inquiry, InquiryStatus

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from td2035.accounts.models import OrganizationRole, User
-from td2035.cleaning import as_id
+from td2035.core.cleaning import as_id
 from td2035.directory.models import Organization
 from td2035.market.models import Listing, ListingKind, ListingStatus
 from td2035.market.queries import visible_listings

@@ -11,9 +11,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from td2035.accounts.models import User
-from td2035.cleaning import strip_unstorable
+from td2035.core.cleaning import strip_unstorable
+from td2035.core.redirects import is_local_path
 from td2035.notifications.models import Notification
-from td2035.redirects import is_local_path
 
 SUBJECT_MAX = 200
 BODY_MAX = 5000

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from td2035 import redirects
 from td2035.accounts.models import User
+from td2035.core import redirects
 from td2035.notifications import services
 from td2035.notifications.queries import notifications_of
 
