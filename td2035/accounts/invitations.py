@@ -26,6 +26,7 @@ from td2035.accounts import audit
 from td2035.accounts.models import Invitation, OrganizationRole, User
 from td2035.accounts.permissions import Actor, is_org_admin, require
 from td2035.core.cleaning import as_id
+from td2035.core.errors import Refusal
 from td2035.directory.models import Organization
 
 logger = logging.getLogger(__name__)
@@ -33,12 +34,8 @@ Role = OrganizationRole.Role
 MAX_INVITATIONS_PER_DAY = 50  # per organisation: an admin's account cannot become a mail cannon
 
 
-class InvitationError(ValueError):
-    """A refused invitation or role change; the message is for the person (Spanish / English)."""
-
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
+class InvitationError(Refusal):
+    """A refused invitation or role change."""
 
 
 class InvitationNotFound(InvitationError):
