@@ -27,6 +27,7 @@ from td2035.accounts.models import Invitation, OrganizationRole, User
 from td2035.accounts.permissions import Actor, is_org_admin, require
 from td2035.core.cleaning import as_id
 from td2035.core.errors import Refusal
+from td2035.core.http import absolute_url
 from td2035.directory.models import Organization
 
 logger = logging.getLogger(__name__)
@@ -84,13 +85,6 @@ def _normalized_email(email: str) -> str:
     return email
 
 
-def invitation_url(token: str, request: HttpRequest | None) -> str:
-    path = reverse("directory:invitation", args=[token])
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.SITE_URL.rstrip("/") + path
-
-
 @transaction.atomic
 def invite_colleague(
     actor: Actor,
@@ -139,7 +133,7 @@ def send_invitation(invitation: Invitation, token: str, request: HttpRequest | N
         "organization": invitation.organization,
         "inviter": invitation.invited_by,
         "role": invitation.get_role_display(),
-        "url": invitation_url(token, request),
+        "url": absolute_url(reverse("directory:invitation", args=[token]), request),
         "expires_at": invitation.expires_at,
     }
     subject = _("[TD2035] Te invitan a %(org)s") % {"org": invitation.organization.name}

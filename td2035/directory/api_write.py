@@ -34,6 +34,7 @@ from td2035.api_fields import (
     text,
 )
 from td2035.core.errors import Refusal
+from td2035.core.http import absolute_url
 from td2035.directory.api import router
 from td2035.directory.manage_queries import get_organization, get_organization_for_admin
 from td2035.directory.models import Organization, OrganizationKind
@@ -246,7 +247,7 @@ def organization_create(
         org = register_organization(
             token_user(request), certifications=certifications or (), request=request, **fields
         )
-    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{org.slug}")
+    response["Location"] = absolute_url(f"{request.path.rstrip('/')}/{org.slug}", request)
     return 201, _detail(org.slug)
 
 

@@ -17,7 +17,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -44,6 +43,7 @@ from td2035.accounts.permissions import (
     require,
 )
 from td2035.core.cleaning import plain_text, strip_unstorable
+from td2035.core.http import absolute_url
 from td2035.core.text import STOPWORDS, fold
 from td2035.directory import logos, services
 from td2035.directory.models import Claim, Organization, OrganizationKind, Source
@@ -469,7 +469,7 @@ def notify_claimant(claim: Claim, request: HttpRequest | None = None) -> None:
         "claim": claim,
         "organization": claim.organization,
         "approved": claim.status == Claim.Status.APPROVED,
-        "url": _absolute(reverse("directory:organization", args=[claim.organization.slug]), request),
+        "url": absolute_url(reverse("directory:organization", args=[claim.organization.slug]), request),
     }
     subject = _("[TD2035] Tu solicitud sobre %(org)s") % {"org": claim.organization.name}
     _send(subject, "claim_decided", context, claim.user.email)
@@ -480,7 +480,7 @@ def notify_admins_of_claim(claim: Claim, admins: Iterable[User], request: HttpRe
     context = {
         "claim": claim,
         "organization": claim.organization,
-        "url": _absolute(reverse("directory:people", args=[claim.organization.slug]), request),
+        "url": absolute_url(reverse("directory:people", args=[claim.organization.slug]), request),
     }
     subject = _("[TD2035] Alguien pide administrar %(org)s") % {"org": claim.organization.name}
     for admin in admins:
@@ -497,7 +497,7 @@ def notify_admins_of_approval(
         "organization": claim.organization,
         "decider": (decider.full_name or decider.email) if decider else "",
         "override": authority == ClaimAuthority.OVERRIDE,
-        "url": _absolute(reverse("directory:people", args=[claim.organization.slug]), request),
+        "url": absolute_url(reverse("directory:people", args=[claim.organization.slug]), request),
     }
     subject = _("[TD2035] %(user)s ahora administra %(org)s") % {
         "user": claim.user.email,
@@ -505,12 +505,6 @@ def notify_admins_of_approval(
     }
     for admin in admins:
         _send(subject, "claim_approved_admins", context, admin.email)
-
-
-def _absolute(path: str, request: HttpRequest | None) -> str:
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.SITE_URL.rstrip("/") + path
 
 
 @transaction.atomic
