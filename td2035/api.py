@@ -11,12 +11,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import URLPattern
+from django.urls import URLPattern, reverse
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from td2035.api_errors import BLANK_MESSAGE, NO_NUL_MESSAGE, error_descriptions
 from td2035.api_fields import NO_NUL, NOT_BLANK
+from td2035.core.http import absolute_url
 from td2035.dashboard.api import router as dashboard_router
 from td2035.directory import api_write  # noqa: F401  (adds the write operations to the directory router)
 from td2035.directory.api import router as directory_router
@@ -210,7 +211,10 @@ fallback = Router()
 
 @fallback.get("/", include_in_schema=False)
 def api_index(request: HttpRequest) -> dict[str, str]:
-    return {"openapi": request.build_absolute_uri("openapi.json"), "docs": request.build_absolute_uri("docs")}
+    return {
+        "openapi": absolute_url(reverse("api-v1:openapi-json"), request),
+        "docs": absolute_url(reverse("api-v1:openapi-view"), request),
+    }
 
 
 @fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "td2035.core",  # the bottom layer: imports no other td2035 app
     "td2035.accounts",
     "ninja",  # serves the API docs (Swagger UI) from static files, no CDN
     "td2035.reference",
@@ -63,7 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "td2035.middleware.PrivateCacheMiddleware",  # Cache-Control: private, no-store for signed-in answers
+    "td2035.core.middleware.PrivateCacheMiddleware",  # Cache-Control: private, no-store for signed-in answers
     "td2035.accounts.ratelimit.ApiRateLimitMiddleware",  # /api/v1/ only: per token or per IP, 429
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -230,7 +231,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
-# Where the client's address comes from (td2035/client_address.py): a header that the proxy sets and
+# Where the client's address comes from (td2035/core/client_address.py): a header that the proxy sets and
 # overwrites (e.g. X-Real-IP), or the entry of X-Forwarded-For that many proxies from the right; the
 # entries further left are written by the client and never trusted. Nothing of either without a proxy.
 TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER", "").strip()

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 from td2035.accounts import privacy
 from td2035.accounts.models import User
-from td2035.client_address import client_ip
+from td2035.core.client_address import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from td2035.accounts import privacy
 from td2035.accounts.models import ArcoRequest, PrivacyConsent, PrivacyNotice, User
-from td2035.admin_dates import BoundedDatesAdmin
+from td2035.core.admin_dates import BoundedDatesAdmin
 
 
 @admin.register(User)

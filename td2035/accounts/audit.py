@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from td2035.accounts.models import AuditEntry
 from td2035.accounts.permissions import Actor
-from td2035.client_address import client_ip
+from td2035.core.client_address import client_ip
 
 
 def record(

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from td2035.accounts.models import AuditEntry
 from td2035.accounts.permissions import Actor, is_platform_admin, require
-from td2035.cleaning import strip_unstorable, year_refusal
+from td2035.core.cleaning import strip_unstorable, year_refusal
 
 MAX_ACTOR_FILTER = 254  # an e-mail address at most
 

@@ -25,7 +25,9 @@ from django.utils.translation import gettext as _
 from td2035.accounts import audit
 from td2035.accounts.models import Invitation, OrganizationRole, User
 from td2035.accounts.permissions import Actor, is_org_admin, require
-from td2035.cleaning import as_id
+from td2035.core.cleaning import as_id
+from td2035.core.errors import Refusal
+from td2035.core.http import absolute_url
 from td2035.directory.models import Organization
 
 logger = logging.getLogger(__name__)
@@ -33,12 +35,8 @@ Role = OrganizationRole.Role
 MAX_INVITATIONS_PER_DAY = 50  # per organisation: an admin's account cannot become a mail cannon
 
 
-class InvitationError(ValueError):
-    """A refused invitation or role change; the message is for the person (Spanish / English)."""
-
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
+class InvitationError(Refusal):
+    """A refused invitation or role change."""
 
 
 class InvitationNotFound(InvitationError):
@@ -85,13 +83,6 @@ def _normalized_email(email: str) -> str:
             _("Escribe un correo electrónico válido. / Enter a valid e-mail address."), "email"
         ) from exc
     return email
-
-
-def invitation_url(token: str, request: HttpRequest | None) -> str:
-    path = reverse("directory:invitation", args=[token])
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.SITE_URL.rstrip("/") + path
 
 
 @transaction.atomic
@@ -142,7 +133,7 @@ def send_invitation(invitation: Invitation, token: str, request: HttpRequest | N
         "organization": invitation.organization,
         "inviter": invitation.invited_by,
         "role": invitation.get_role_display(),
-        "url": invitation_url(token, request),
+        "url": absolute_url(reverse("directory:invitation", args=[token]), request),
         "expires_at": invitation.expires_at,
     }
     subject = _("[TD2035] Te invitan a %(org)s") % {"org": invitation.organization.name}

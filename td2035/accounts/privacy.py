@@ -18,8 +18,8 @@ from django.utils.translation import get_language
 from td2035.accounts import audit
 from td2035.accounts.models import PrivacyConsent, PrivacyNotice, User
 from td2035.accounts.permissions import Actor, is_platform_admin, require
-from td2035.cleaning import strip_unstorable, year_refusal
-from td2035.client_address import client_ip
+from td2035.core.cleaning import strip_unstorable, year_refusal
+from td2035.core.client_address import client_ip
 
 NOTICE_DIR = Path(__file__).resolve().parent / "notices"
 VERSION_CACHE_KEY = "accounts:privacy-notice-version"

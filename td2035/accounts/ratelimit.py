@@ -25,7 +25,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from td2035.accounts.api_auth import request_token
 from td2035.accounts.models import RateCounter
 from td2035.accounts.tokens import mark_used
-from td2035.client_address import client_ip
+from td2035.core.client_address import client_ip
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from td2035.accounts.models import ApiToken
 from td2035.accounts.tokens import DEFAULT_EXPIRY_DAYS, EXPIRY_DAYS
-from td2035.cleaning import check_year
+from td2035.core.cleaning import check_year
 
 
 class TokenForm(forms.Form):

@@ -13,16 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from td2035.accounts import tokens
 from td2035.accounts.audit_log import AuditFilters, audit_actions, audit_entries
-from td2035.accounts.models import User
 from td2035.accounts.permissions import is_platform_admin, require
 from td2035.accounts.security_forms import AuditFilterForm, TokenForm
+from td2035.core.http import signed_in_user
 
 AUDIT_PAGE_SIZE = 50
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 NEW_TOKEN_SESSION_KEY = "td2035_new_api_token"  # noqa: S105 (a session key, not a secret)
@@ -31,7 +26,7 @@ NEW_TOKEN_SESSION_KEY = "td2035_new_api_token"  # noqa: S105 (a session key, not
 def _tokens_page(request: HttpRequest, form: TokenForm) -> HttpResponse:
     """The list and the form; a token created just before is shown this once (then gone from the session,
     so reloading or going back does not show it again, nor create another)."""
-    user = _user(request)
+    user = signed_in_user(request)
     new = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
     created = None
     if isinstance(new, dict) and isinstance(new.get("id"), int):
@@ -55,7 +50,9 @@ def token_list(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if form.is_valid():
         try:
-            token, secret = tokens.create_token(actor=_user(request), request=request, **form.cleaned_data)
+            token, secret = tokens.create_token(
+                actor=signed_in_user(request), request=request, **form.cleaned_data
+            )
         except tokens.TokenError as exc:
             form.add_error(exc.field or None, str(exc))
         else:
@@ -68,7 +65,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        token = tokens.revoke_token(actor=_user(request), token_id=pk, request=request)
+        token = tokens.revoke_token(actor=signed_in_user(request), token_id=pk, request=request)
     except tokens.TokenError as exc:
         messages.error(request, str(exc))
     else:

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from td2035.accounts import audit
 from td2035.accounts.models import ApiToken, User
 from td2035.accounts.permissions import Actor, is_platform_admin, require
-from td2035.cleaning import strip_unstorable
+from td2035.core.cleaning import strip_unstorable
+from td2035.core.errors import Refusal
 
 Scope = ApiToken.Scope
 TOKEN_BYTES = 32
@@ -31,12 +32,8 @@ MAX_EXPIRY_DAYS = 3650
 LAST_USED_PRECISION = timedelta(minutes=1)  # last_used_at is written at most once a minute
 
 
-class TokenError(ValueError):
-    """A refused token operation; the message is for the person (Spanish / English)."""
-
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
+class TokenError(Refusal):
+    """A refused token operation."""
 
 
 def hash_token(token: str) -> str:

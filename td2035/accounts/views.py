@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from td2035 import redirects
 from td2035.accounts import arco, cancellation, personal_data, privacy
 from td2035.accounts.forms import (
     ArcoRequestForm,
@@ -27,13 +26,9 @@ from td2035.accounts.forms import (
     PreferencesForm,
     ResolveArcoForm,
 )
-from td2035.accounts.models import OrganizationRole, PrivacyConsent, User
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
+from td2035.accounts.models import OrganizationRole, PrivacyConsent
+from td2035.core import redirects
+from td2035.core.http import signed_in_user
 
 # --- Privacy notice (public) -------------------------------------------------------------------------------
 
@@ -64,7 +59,7 @@ def privacy_short(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def privacy_consent(request: HttpRequest) -> HttpResponse:
     """Accept the current notice (asked by the consent middleware when a newer version is published)."""
-    user, notice = _user(request), privacy.current_notice()
+    user, notice = signed_in_user(request), privacy.current_notice()
     next_url = redirects.next_url(request, reverse("directory:home"))
     if notice is None or privacy.latest_consent_version(user) >= notice.version:
         privacy.remember_consent_version(request, user)
@@ -95,7 +90,7 @@ def privacy_consent(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def account_home(request: HttpRequest) -> HttpResponse:
     """My account: my name (rectification), my e-mail, password, security and privacy."""
-    user = _user(request)
+    user = signed_in_user(request)
     form = NameForm(request.POST or None, initial={"full_name": user.full_name})
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,7 +128,7 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_privacy(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     context = {
         "preferences_form": PreferencesForm(
             initial={"email_opt_out": user.email_opt_out, "show_contact": user.show_contact}
@@ -199,7 +194,7 @@ def privacy_export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def privacy_delete(request: HttpRequest) -> HttpResponse:
     """Cancellation: confirm, then anonymise the account and sign out."""
-    user = _user(request)
+    user = signed_in_user(request)
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         deletion = cancellation.delete_account(actor=user, user=user, request=request)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from td2035.accounts.audit import record
 from td2035.accounts.permissions import Actor, is_platform_admin, require
-from td2035.cleaning import as_id, strip_unstorable
+from td2035.core.cleaning import as_id, strip_unstorable
 from td2035.dashboard.models import Metric, Target
 
 FIRST_YEAR, LAST_YEAR = 2025, 2100  # as the targets form offers

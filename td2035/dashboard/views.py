@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from td2035.accounts.models import NetworkAdmin
 from td2035.accounts.permissions import is_network_admin, is_platform_admin, require
-from td2035.cleaning import as_id
+from td2035.core.cleaning import as_id
 from td2035.dashboard import charts, export, outlook, services, snapshots, tables
 from td2035.dashboard.forms import ScopeForm, TargetForm
 from td2035.dashboard.models import Target

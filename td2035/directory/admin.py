@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from td2035.admin_dates import BoundedDatesAdmin
+from td2035.core.admin_dates import BoundedDatesAdmin
 from td2035.directory.models import Certification, Network, NetworkLink, NetworkMembership, Organization
 from td2035.directory.services import NetworkCycleError, ensure_no_cycle
 

@@ -33,13 +33,14 @@ from td2035.api_fields import (
     path_text,
     text,
 )
+from td2035.core.errors import Refusal
+from td2035.core.http import absolute_url
 from td2035.directory.api import router
 from td2035.directory.manage_queries import get_organization, get_organization_for_admin
 from td2035.directory.models import Organization, OrganizationKind
 from td2035.directory.queries import public_profile
 from td2035.directory.registration import MAX_CERTIFICATIONS, register_organization, update_profile
 from td2035.directory.schemas import OrganizationDetail, OrganizationItem, item_fields
-from td2035.directory.services import DirectoryError
 from td2035.reference.models import ScianCode, ScianLevel
 from td2035.reference.queries import municipality_names
 
@@ -64,7 +65,7 @@ def refusals() -> Iterator[None]:
     """A service's refusal (bad value) becomes a 422 that names the field, like schema errors."""
     try:
         yield
-    except (DirectoryError, invitations.InvitationError) as exc:
+    except Refusal as exc:  # DirectoryError, InvitationError
         field = _PUBLIC_NAMES.get(exc.field, exc.field) or "body"
         raise ValidationError([{"loc": ("body", "payload", field), "msg": str(exc)}]) from exc
 
@@ -246,7 +247,7 @@ def organization_create(
         org = register_organization(
             token_user(request), certifications=certifications or (), request=request, **fields
         )
-    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{org.slug}")
+    response["Location"] = absolute_url(f"{request.path.rstrip('/')}/{org.slug}", request)
     return 201, _detail(org.slug)
 
 

@@ -22,6 +22,7 @@ import phonenumbers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from td2035.core.errors import Refusal
 from td2035.reference.company_size import size_for_employee_range, size_sector_for_scian
 
 QUERETARO = "22"
@@ -159,7 +160,7 @@ STRATA = (
 )
 
 
-class DenueFormatError(ValueError):
+class DenueFormatError(Refusal):
     """The file as a whole cannot be read as DENUE; nothing is imported."""
 
 

@@ -20,6 +20,8 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from td2035.core.errors import Refusal
+
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_SIDE = 512
 MAX_SOURCE_PIXELS = 6000 * 6000  # refuse decompression bombs long before Pillow's own limit
@@ -29,7 +31,7 @@ LOGO_NAME = re.compile(r"^[0-9a-f]{32}\.png$")
 CACHE_SECONDS = 365 * 24 * 3600  # names are random and change with every upload
 
 
-class LogoError(ValueError):
+class LogoError(Refusal):
     """The upload is not a usable logo; the message says why, for the person who sent it."""
 
 

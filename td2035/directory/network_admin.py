@@ -11,12 +11,14 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from td2035.accounts import audit
 from td2035.accounts.models import User
 from td2035.accounts.permissions import Actor, is_network_admin, is_org_admin, require
+from td2035.core.http import absolute_url
 from td2035.directory import network_admin_mail as mail
 from td2035.directory import network_admin_queries as queries
 from td2035.directory import registration, services
@@ -62,7 +64,7 @@ def _joined(network: Network, organization: Organization) -> None:
 def _mail_context(network: Network, request: HttpRequest | None, **extra: object) -> dict[str, object]:
     return {
         "network": network,
-        "network_url": mail.absolute_url("directory:network", [network.slug], request),
+        "network_url": absolute_url(reverse("directory:network", args=[network.slug]), request),
         **extra,
     }
 
@@ -84,7 +86,7 @@ def _send_invitation(invitation: Invitation, request: HttpRequest | None) -> Non
         request,
         invitation=invitation,
         invitee=invitation.invitee,
-        url=mail.absolute_url("directory:network-invitation", [invitation.pk], request),
+        url=absolute_url(reverse("directory:network-invitation", args=[invitation.pk]), request),
     )
     mail.notify(queries.invitee_admin_emails(invitation), "invitation_sent", context)
 
@@ -240,7 +242,7 @@ def _notify_decision(invitation: Invitation, request: HttpRequest | None) -> Non
         request,
         invitation=invitation,
         invitee=invitation.invitee,
-        url=mail.absolute_url("directory:network-admin", [invitation.network.slug], request),
+        url=absolute_url(reverse("directory:network-admin", args=[invitation.network.slug]), request),
     )
     mail.notify(sorted(recipients), "invitation_decided", context)
 
@@ -355,7 +357,7 @@ def request_to_join(
         request,
         join=join,
         organization=organization,
-        url=mail.absolute_url("directory:network-admin-requests", [network.slug], request),
+        url=absolute_url(reverse("directory:network-admin-requests", args=[network.slug]), request),
     )
     mail.notify(queries.network_admin_emails(network.pk), "join_requested", context)
     return join

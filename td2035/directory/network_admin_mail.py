@@ -8,24 +8,14 @@ is logged and never undoes the decision.
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
 LANGUAGES = ("es-mx", "en")
-
-
-def absolute_url(name: str, args: list[Any], request: HttpRequest | None) -> str:
-    path = reverse(name, args=args)
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def render(template: str, context: dict[str, Any]) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from td2035.accounts.permissions import (
     is_org_admin,
     require,
 )
+from td2035.core.text import fold
 from td2035.directory import stats
 from td2035.directory.models import (
     Network,
@@ -39,7 +40,6 @@ from td2035.directory.queries import (
 )
 from td2035.reference.models import ScianCode
 from td2035.reference.queries import municipality_names
-from td2035.search.text import fold
 
 MEMBERS_PER_PAGE = 25
 CANDIDATES_SHOWN = 20

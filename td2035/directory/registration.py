@@ -17,7 +17,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -43,12 +42,13 @@ from td2035.accounts.permissions import (
     is_platform_admin,
     require,
 )
-from td2035.cleaning import plain_text, strip_unstorable
+from td2035.core.cleaning import plain_text, strip_unstorable
+from td2035.core.http import absolute_url
+from td2035.core.text import STOPWORDS, fold
 from td2035.directory import logos, services
 from td2035.directory.models import Claim, Organization, OrganizationKind, Source
 from td2035.directory.services import DirectoryError
 from td2035.reference.rfc import check_rfc
-from td2035.search.text import STOPWORDS, fold
 
 logger = logging.getLogger(__name__)
 DUPLICATE_SCORE = 85  # rapidfuzz score (0-100) from which two names are "probably the same"
@@ -88,7 +88,7 @@ COORDINATE_LIMITS = {"latitude": 90, "longitude": 180}
 MAX_SALES_MXN = Decimal("99999999999999.99")  # annual_sales_mxn: max_digits=16, decimal_places=2
 
 
-# --- Text: people's words are stored as plain text (td2035.cleaning.plain_text) and escaped wherever
+# --- Text: people's words are stored as plain text (td2035.core.cleaning.plain_text) and escaped wherever
 # they are shown. --------------------------------------------------------------------------------------
 
 
@@ -471,7 +471,7 @@ def notify_claimant(claim: Claim, request: HttpRequest | None = None) -> None:
         "claim": claim,
         "organization": claim.organization,
         "approved": claim.status == Claim.Status.APPROVED,
-        "url": _absolute(reverse("directory:organization", args=[claim.organization.slug]), request),
+        "url": absolute_url(reverse("directory:organization", args=[claim.organization.slug]), request),
     }
     subject = _("[TD2035] Tu solicitud sobre %(org)s") % {"org": claim.organization.name}
     _send(subject, "claim_decided", context, claim.user.email)
@@ -482,7 +482,7 @@ def notify_admins_of_claim(claim: Claim, admins: Iterable[User], request: HttpRe
     context = {
         "claim": claim,
         "organization": claim.organization,
-        "url": _absolute(reverse("directory:people", args=[claim.organization.slug]), request),
+        "url": absolute_url(reverse("directory:people", args=[claim.organization.slug]), request),
     }
     subject = _("[TD2035] Alguien pide administrar %(org)s") % {"org": claim.organization.name}
     for admin in admins:
@@ -499,7 +499,7 @@ def notify_admins_of_approval(
         "organization": claim.organization,
         "decider": (decider.full_name or decider.email) if decider else "",
         "override": authority == ClaimAuthority.OVERRIDE,
-        "url": _absolute(reverse("directory:people", args=[claim.organization.slug]), request),
+        "url": absolute_url(reverse("directory:people", args=[claim.organization.slug]), request),
     }
     subject = _("[TD2035] %(user)s ahora administra %(org)s") % {
         "user": claim.user.email,
@@ -507,12 +507,6 @@ def notify_admins_of_approval(
     }
     for admin in admins:
         _send(subject, "claim_approved_admins", context, admin.email)
-
-
-def _absolute(path: str, request: HttpRequest | None) -> str:
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.SITE_URL.rstrip("/") + path
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from td2035.core.errors import Refusal
 from td2035.directory import documents
 from td2035.directory.models import (
     Certification,
@@ -24,12 +25,8 @@ from td2035.reference.rfc import check_rfc
 from td2035.search import services as search
 
 
-class DirectoryError(ValueError):
-    """A write the directory refuses; the message is for the user, `field` says which input."""
-
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
+class DirectoryError(Refusal):
+    """A write the directory refuses."""
 
 
 class NetworkCycleError(DirectoryError):

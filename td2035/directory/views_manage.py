@@ -20,12 +20,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from td2035 import redirects
 from td2035.accounts import invitations
 from td2035.accounts.invitations import InvitationError, InvitationNotFound
-from td2035.accounts.models import User
 from td2035.accounts.permissions import is_org_admin, is_platform_admin
-from td2035.cleaning import strip_unstorable
+from td2035.core import redirects
+from td2035.core.cleaning import strip_unstorable
+from td2035.core.http import signed_in_user
 from td2035.directory import logos, manage_queries, registration
 from td2035.directory.forms_manage import (
     ActivityForm,
@@ -48,11 +48,6 @@ from td2035.reference.queries import municipality_names, search_scian
 DRAFT_KEY = "directory.register"
 SCIAN_OPTIONS = 30
 TEMPLATES = "directory/manage/"
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 # --- The registration wizard -----------------------------------------------------------------------
@@ -316,7 +311,7 @@ def _review(request: HttpRequest, draft: dict[str, Any]) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def claim(request: HttpRequest, slug: str) -> HttpResponse:
     org = manage_queries.get_organization(slug)
-    user = _user(request)
+    user = signed_in_user(request)
     if is_org_admin(user, org.pk) and not user.is_platform_admin:
         return redirect("directory:edit", slug=org.slug)
     pending = manage_queries.pending_claim(user, org)
@@ -367,7 +362,7 @@ def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
 @never_cache
 @require_GET
 def verification_queue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not manage_queries.may_open_verification_queue(user):
         raise PermissionDenied(
             _("Solo quienes administran una red o la plataforma verifican organizaciones.")
@@ -600,7 +595,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
         try:
-            role = invitations.accept_invitation(_user(request), token, request=request)
+            role = invitations.accept_invitation(signed_in_user(request), token, request=request)
         except InvitationError as exc:
             problem = str(exc)
         else:
@@ -617,7 +612,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_GET
 def my_organizations(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     networks = manage_queries.verifiable_network_ids(user)
     context = {
         "roles": list(invitations.roles_of(user)),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from td2035 import redirects
+from td2035.core import redirects
 from td2035.directory import network_admin, roster_csv
 from td2035.directory import network_admin_queries as queries
 from td2035.directory.forms_network_admin import InviteForm, JoinRequestForm, SearchForm, VerifyForm

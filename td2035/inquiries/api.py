@@ -18,6 +18,7 @@ from pydantic import ConfigDict
 from td2035.accounts.api_auth import read_auth, token_user, write_auth
 from td2035.api_errors import answers
 from td2035.api_fields import Slug, StrictBool, text
+from td2035.core.http import absolute_url
 from td2035.directory.models import Organization
 from td2035.inquiries import services
 from td2035.inquiries.models import Inquiry, InquiryMessage, InquiryStatus
@@ -195,7 +196,7 @@ def inquiry_create(
         inquiry = services.start_inquiry(
             actor, listing, org, payload.body, share_email=payload.share_email, request=request
         )
-    response["Location"] = request.build_absolute_uri(f"/api/v1/inquiries/{inquiry.pk}")
+    response["Location"] = absolute_url(f"/api/v1/inquiries/{inquiry.pk}", request)
     return 201, _detail(inquiry)
 
 

@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from td2035 import attachments as files
 from td2035.accounts import audit
 from td2035.accounts.models import OrganizationRole, User
-from td2035.cleaning import strip_unstorable
+from td2035.core import attachments as files
+from td2035.core.cleaning import strip_unstorable
+from td2035.core.errors import Refusal
 from td2035.directory.models import Organization
 from td2035.inquiries.models import Inquiry, InquiryAttachment, InquiryMessage, InquiryStatus
 from td2035.inquiries.queries import participants, side_of
@@ -33,12 +34,10 @@ MAX_FILES = 3  # attachments per message
 MESSAGES_PER_HOUR = 30
 
 
-class InquiryError(ValueError):
-    """A refused request; `field` names the input it is about (for forms and 4xx answers)."""
+class InquiryError(Refusal):
+    """A refused inquiry or message; about the message's body unless another field is named."""
 
-    def __init__(self, message: str, field: str = "body") -> None:
-        super().__init__(message)
-        self.field = field
+    default_field = "body"
 
 
 def clean_body(body: str) -> str:

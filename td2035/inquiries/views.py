@@ -15,8 +15,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from td2035 import attachments
 from td2035.accounts.models import User
+from td2035.core import attachments
+from td2035.core.http import signed_in_user
 from td2035.inquiries import services
 from td2035.inquiries.forms import MessageForm, StartForm
 from td2035.inquiries.models import Inquiry, InquiryStatus
@@ -32,11 +33,6 @@ from td2035.market.queries import get_visible_listing
 PAGE_SIZE = 25
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def listing_url(listing_id: int) -> str:
     """The listing's page, if the market app serves one."""
     try:
@@ -50,7 +46,7 @@ def listing_url(listing_id: int) -> str:
 def inbox(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("estado", "")
     status = status if status in InquiryStatus.values else ""
-    page = Paginator(inquiries_for(_user(request), status=status), PAGE_SIZE).get_page(
+    page = Paginator(inquiries_for(signed_in_user(request), status=status), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -63,7 +59,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, listing_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     listing = get_visible_listing(user, listing_pk)
     organizations = services.asking_organizations(user, listing)
     context: dict[str, Any] = {"listing": listing, "listing_url": listing_url(listing.pk)}
@@ -98,7 +94,7 @@ def start(request: HttpRequest, listing_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     inquiry = get_inquiry_for_participant(user, pk)
     form = MessageForm(request.POST or None, request.FILES or None)
     status = 200
@@ -141,8 +137,8 @@ def _thread_context(user: User, inquiry: Inquiry, form: MessageForm) -> dict[str
 @login_required
 @require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    inquiry = get_inquiry_for_participant(_user(request), pk)
-    services.close_inquiry(_user(request), inquiry, request=request)
+    inquiry = get_inquiry_for_participant(signed_in_user(request), pk)
+    services.close_inquiry(signed_in_user(request), inquiry, request=request)
     messages.success(request, _("Cerraste la consulta."))
     return redirect("inquiries:thread", inquiry.pk)
 
@@ -150,7 +146,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponseBase:
-    item = get_attachment_for_participant(_user(request), pk, attachment_pk)
+    item = get_attachment_for_participant(signed_in_user(request), pk, attachment_pk)
     try:
         handle = item.file.open("rb")
     except (FileNotFoundError, OSError):

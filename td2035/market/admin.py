@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from td2035.admin_dates import BoundedDatesAdmin
+from td2035.core.admin_dates import BoundedDatesAdmin
 from td2035.market.models import Listing, ListingAttachment
 
 

@@ -42,6 +42,7 @@ from td2035.api_fields import (
     omittable,
     text,
 )
+from td2035.core.http import absolute_url
 from td2035.directory.models import Organization, SizeChoices
 from td2035.market import queries, services
 from td2035.market.models import CollaborationType, JobType, Listing, ListingKind, ListingStatus, Visibility
@@ -323,7 +324,7 @@ def listing_create(
         listing = services.create_listing(
             actor, organization, publish=payload.status == ListingStatus.PUBLISHED, request=request, **fields
         )
-    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{listing.pk}")
+    response["Location"] = absolute_url(f"{request.path.rstrip('/')}/{listing.pk}", request)
     return 201, _detail(listing.pk, actor)
 
 

@@ -144,7 +144,7 @@ class Listing(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Accent-free words of title, description, capabilities, etc. (search.text.index_text).
+    # Accent-free words of title, description, capabilities, etc. (core.text.index_text).
     search_text = models.TextField(blank=True, default="", editable=False)
     is_demo = models.BooleanField(default=False)
 

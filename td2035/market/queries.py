@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from td2035.accounts.models import OrganizationRole, User
 from td2035.accounts.permissions import is_platform_admin
-from td2035.cleaning import strip_unstorable
+from td2035.core.cleaning import strip_unstorable
+from td2035.core.text import terms
 from td2035.directory.models import SizeChoices
 from td2035.directory.queries import network_ancestor_ids, organization_network_ids
 from td2035.market.models import Listing, ListingKind, ListingStatus, Visibility
 from td2035.reference.queries import municipality_names, sector_choices, sector_of
-from td2035.search.text import terms
 
 Viewer = User | AnonymousUser
 
@@ -212,7 +212,7 @@ def _score(text: str, words: list[str]) -> float:
 
 def search_listings(user: Viewer, filters: ListingFilters, *, with_facets: bool = True) -> ListingPage:
     """One page of the listings this person may see. Words match like the directory's search (accents,
-    case and plurals folded by search.text); facets count, for each value, the results the page would
+    case and plurals folded by core.text); facets count, for each value, the results the page would
     show with that value chosen instead (the other facets' choices kept)."""
     words = list(dict.fromkeys(terms(filters.q)))[:MAX_TERMS]
     rows_qs = visible_listings(user).filter(status=filters.status)

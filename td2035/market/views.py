@@ -18,9 +18,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url
 
-from td2035 import attachments
 from td2035.accounts.models import OrganizationRole
 from td2035.accounts.permissions import is_org_member
+from td2035.core import attachments
 from td2035.directory.models import Organization
 from td2035.market import queries, services
 from td2035.market.forms import AttachmentForm, CloseForm, ListingForm, initial_of

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from td2035.accounts.models import OrganizationRole, User
-from td2035.cleaning import as_id
+from td2035.core.cleaning import as_id
+from td2035.core.errors import Refusal
 from td2035.directory.models import Organization
 from td2035.market.models import Listing, ListingKind, ListingStatus
 from td2035.market.queries import visible_listings
@@ -37,8 +38,8 @@ ALERT_CANDIDATES = 50  # matches looked at per new listing
 KIND = "match"
 
 
-class AlertSettingError(ValueError):
-    """A refused alert preference; the message is for the person (Spanish / English)."""
+class AlertSettingError(Refusal):
+    """A refused alert preference."""
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
+from td2035.core.text import fold, stem, terms, words
 from td2035.matching import weights as W
-from td2035.search.text import fold, stem, terms, words
 
 VALUE_CHAIN_CSV = Path(__file__).resolve().parent / "data" / "value_chain.csv"
 

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from td2035.core.text import fold
 from td2035.matching.engine import DEFAULT_WEIGHTS, NeedSpec, Weights, text_only
-from td2035.search.text import fold
 
 EVALUATION_JSON = Path(__file__).resolve().parent / "data" / "evaluation.json"
 MIN_OFFERERS = 3

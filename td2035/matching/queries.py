@@ -18,6 +18,7 @@ from django.core.cache import caches
 from django.db import connection, models
 from django.db.models import Q, QuerySet
 
+from td2035.core.text import stem, words
 from td2035.directory.models import Certification, Organization
 from td2035.market.models import Listing, ListingKind, ListingStatus, Visibility
 from td2035.market.queries import viewer_network_ids
@@ -37,7 +38,6 @@ from td2035.search.queries import (
     sample_organizations,
     search_organizations,
 )
-from td2035.search.text import stem, words
 
 PER_QUERY = 60  # ids asked of each search (at most the search page limit, 100)
 PER_SAMPLE = 50  # ids read of each subsector sample

@@ -7,17 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from td2035.accounts.models import User
+from td2035.core.http import signed_in_user
 from td2035.directory.models import Organization
 from td2035.market.queries import get_visible_listing
 from td2035.matching import alerts, services
 from td2035.matching.forms import AlertPreferenceForm
 from td2035.matching.models import MatchAlert
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required
@@ -45,7 +40,7 @@ def organization_matches(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def alert_settings(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     errors: dict[int, AlertPreferenceForm] = {}
     if request.method == "POST":
         org_id = str(request.POST.get("organization", ""))

@@ -11,9 +11,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from td2035.accounts.models import User
-from td2035.cleaning import strip_unstorable
+from td2035.core.cleaning import strip_unstorable
+from td2035.core.http import absolute_url
+from td2035.core.redirects import is_local_path
 from td2035.notifications.models import Notification
-from td2035.redirects import is_local_path
 
 SUBJECT_MAX = 200
 BODY_MAX = 5000
@@ -62,7 +63,7 @@ def notify(
         ]
     )
     if send_email:
-        base_url = request.build_absolute_uri("/").rstrip("/") if request is not None else ""
+        base_url = absolute_url("/", request).rstrip("/") if request is not None else ""
         ids = [n.pk for n in notifications if not people[n.user_id].email_opt_out]
         if ids:
             transaction.on_commit(lambda: _enqueue(ids, base_url))

@@ -11,13 +11,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from td2035.core.http import absolute_url
 from td2035.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
 
 
 def site_url(base_url: str) -> str:
-    return (base_url or settings.SITE_URL).rstrip("/")
+    return (base_url or absolute_url("/")).rstrip("/")
 
 
 @task(queue_name="alerts")

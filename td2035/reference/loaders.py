@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from td2035.search.text import index_text
+from td2035.core.text import index_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -4,8 +4,8 @@ from functools import cache
 
 from django.db.models import Q, QuerySet
 
+from td2035.core.text import terms
 from td2035.reference.models import Municipality, ScianCode, ScianLevel
-from td2035.search.text import terms
 
 
 def search_scian(query: str, *, level: str | None = ScianLevel.CLASE, limit: int = 50) -> list[ScianCode]:

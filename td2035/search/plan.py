@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from td2035.core.text import STOPWORDS, fold, stem
 from td2035.search.documents import FACETS, OrganizationDocument, OrganizationQuery, Sort
-from td2035.search.text import STOPWORDS, fold, stem
 
 MAX_TEXT = 500  # characters of the query that are looked at
 MAX_TERMS = 8

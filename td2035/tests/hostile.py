@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from td2035.accounts.invitations import InvitationError
 from td2035.accounts.tokens import TokenError
-from td2035.attachments import AttachmentError
+from td2035.core.attachments import AttachmentError
 from td2035.directory.logos import LogoError
 from td2035.directory.services import DirectoryError
 from td2035.inquiries.services import InquiryError

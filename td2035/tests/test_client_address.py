@@ -5,7 +5,7 @@ from allauth.account.adapter import get_adapter
 from django.http import HttpRequest
 from django.test import RequestFactory, override_settings
 
-from td2035.client_address import client_ip
+from td2035.core.client_address import client_ip
 
 rf = RequestFactory()
 

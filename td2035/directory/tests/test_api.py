@@ -5,9 +5,9 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from td2035.core.text import fold
 from td2035.directory.models import Network, Organization
 from td2035.directory.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory
-from td2035.search.text import fold
 
 pytestmark = pytest.mark.django_db
 

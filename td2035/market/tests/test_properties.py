@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from td2035.accounts.models import User
-from td2035.cleaning import year_refusal
+from td2035.core.cleaning import year_refusal
 from td2035.directory.models import Organization
 from td2035.directory.tests.factories import NetworkFactory
 from td2035.directory.tests.people import make_user, member_of

@@ -5,10 +5,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from td2035.core.text import fold, terms
 from td2035.search.docno import docno
 from td2035.search.documents import OrganizationDocument
 from td2035.search.plan import Plan, document_facets, document_tags, tag
-from td2035.search.text import fold, terms
 
 # A match as backends return it:
 # (docno, -score, name_sort, created_at, kind, sector, subsector, size, municipality, verified,

@@ -2,7 +2,7 @@
 the name and body, and the facet tags) and `name_tsv` (the name's words and the tags). Ranking is done
 by the engine on a bounded window of matches (queries.py), from name_terms, exactly as on SQLite.
 
-The tsvectors are written as literals from the terms that text.py produced (the same folding and
+The tsvectors are written as literals from the terms that core/text.py produced (the same folding and
 stemming as SQLite), without positions. No text search configuration parses them: PostgreSQL's Spanish
 snowball stemmer would disagree with the SQLite index ("fabricación" -> "fabric") and break prefix
 matching as typed ("fabricaci" no longer finds it); unaccent is not needed because text is already

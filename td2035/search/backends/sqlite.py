@@ -1,6 +1,6 @@
 """SQLite: an FTS5 index over the document table (external content, rowid = docno).
 
-Text columns hold terms already folded and stemmed by text.py, so FTS5 only splits on spaces; `tags`
+Text columns hold terms already folded and stemmed by core/text.py, so FTS5 only splits on spaces; `tags`
 holds one token per facet value ("_m014", "_kcompany"), which turns facet filters into cheap doclist
 intersections. prefix='2 3 4' gives typed prefixes of 2-4 letters their own doclists. The index keeps
 no positions (detail=column) and no column sizes: ranking is done by the engine on a bounded window

@@ -6,13 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from td2035.core.text import fold, stem, terms
 from td2035.search import queries
 from td2035.search.backends.base import name_sort_key
 from td2035.search.docno import docno
 from td2035.search.documents import OrganizationDocument, OrganizationQuery
 from td2035.search.queries import search_organizations
 from td2035.search.services import clear_index, index_organizations
-from td2035.search.text import fold, stem, terms
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
-"""The Django admin's date and date-time fields refuse years outside td2035.cleaning's range, as the
-site's own forms do: a year like 9999 overflows when moved between time zones, and the admin writes
+"""The Django admin's date and date-time fields refuse years outside cleaning.check_year's range, as
+the site's own forms do: a year like 9999 overflows when moved between time zones, and the admin writes
 rows without going through the services."""
 
 from typing import Any
@@ -8,7 +8,7 @@ from django import forms
 from django.db import models
 from django.http import HttpRequest
 
-from td2035.cleaning import check_year
+from td2035.core.cleaning import check_year
 
 
 class BoundedDatesAdmin:

@@ -19,12 +19,14 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from td2035.core.errors import Refusal
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 10000 * 10000
 IMAGE_FORMATS = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "WEBP": ("image/webp", "webp")}
 
 
-class AttachmentError(ValueError):
+class AttachmentError(Refusal):
     """The file cannot be attached; the message says why, for the person who sent it."""
 
 
