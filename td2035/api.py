@@ -1,7 +1,7 @@
 """The JSON API under /api/v1/. Each app contributes a router from its own api.py.
 
 Every answer is JSON, errors included: `{"detail": "...", "errors": [{"field": ..., "message": ...}]}`
-(td2035.api_errors.Error); each operation documents the statuses it can answer (api_errors.answers).
+(td2035.core.api_errors.Error); each operation documents the statuses it can answer (api_errors.answers).
 """
 
 import logging
@@ -15,8 +15,8 @@ from django.urls import URLPattern, reverse
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from td2035.api_errors import BLANK_MESSAGE, NO_NUL_MESSAGE, error_descriptions
-from td2035.api_fields import NO_NUL, NOT_BLANK
+from td2035.core.api_errors import BLANK_MESSAGE, NO_NUL_MESSAGE, error_descriptions
+from td2035.core.api_fields import NO_NUL, NOT_BLANK
 from td2035.core.http import absolute_url
 from td2035.dashboard.api import router as dashboard_router
 from td2035.directory import api_write  # noqa: F401  (adds the write operations to the directory router)

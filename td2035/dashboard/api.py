@@ -5,7 +5,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from td2035.api_errors import answers
+from td2035.core.api_errors import answers
 from td2035.dashboard import labels, snapshots
 from td2035.dashboard.suppression import complementary, publish, publish_count
 from td2035.maturity.aggregates import dimension_ids

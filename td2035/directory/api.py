@@ -3,8 +3,8 @@
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
 
-from td2035.api_errors import answers
-from td2035.api_fields import path_text
+from td2035.core.api_errors import answers
+from td2035.core.api_fields import path_text
 from td2035.directory.models import Network
 from td2035.directory.queries import (
     member_count,

@@ -19,8 +19,8 @@ from pydantic import ConfigDict, field_validator
 from td2035.accounts import invitations
 from td2035.accounts.api_auth import read_auth, token_user, write_auth
 from td2035.accounts.models import OrganizationRole
-from td2035.api_errors import answers
-from td2035.api_fields import (
+from td2035.core.api_errors import answers
+from td2035.core.api_fields import (
     Amount,
     Employees,
     Latitude,

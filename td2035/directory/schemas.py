@@ -8,7 +8,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from td2035.api_fields import (
+from td2035.core.api_fields import (
     MAX_SLUG,
     MunicipalityCode,
     ScianSector,

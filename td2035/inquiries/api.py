@@ -16,8 +16,8 @@ from ninja.errors import HttpError, ValidationError
 from pydantic import ConfigDict
 
 from td2035.accounts.api_auth import read_auth, token_user, write_auth
-from td2035.api_errors import answers
-from td2035.api_fields import Slug, StrictBool, text
+from td2035.core.api_errors import answers
+from td2035.core.api_fields import Slug, StrictBool, text
 from td2035.core.http import absolute_url
 from td2035.directory.models import Organization
 from td2035.inquiries import services

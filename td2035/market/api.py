@@ -22,8 +22,8 @@ from pydantic import ConfigDict
 
 from td2035.accounts.api_auth import request_token, token_user, write_auth
 from td2035.accounts.models import User
-from td2035.api_errors import answers
-from td2035.api_fields import (
+from td2035.core.api_errors import answers
+from td2035.core.api_fields import (
     MAX_YEAR,
     MIN_YEAR,
     Amount,

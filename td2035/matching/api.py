@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from td2035.accounts.api_auth import read_auth
-from td2035.api_errors import answers
-from td2035.api_fields import path_text
+from td2035.core.api_errors import answers
+from td2035.core.api_fields import path_text
 from td2035.directory.models import Organization
 from td2035.market.queries import get_visible_listing
 from td2035.matching import services

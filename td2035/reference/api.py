@@ -5,8 +5,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field, WithJsonSchema, field_validator
 
-from td2035.api_errors import answers
-from td2035.api_fields import text
+from td2035.core.api_errors import answers
+from td2035.core.api_fields import text
 from td2035.reference.company_size import SizeSector, company_size
 from td2035.reference.models import ScianCode, ScianLevel
 from td2035.reference.queries import municipalities, scian_children, search_scian
