@@ -56,10 +56,11 @@ serve: install ## serve (and run the background worker) without reloading demo d
 chromium: ## install Debian's Chromium for browser tests if it is missing
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { echo "Install Chromium: sudo apt-get install chromium"; exit 1; }
 
-lint: install ## ruff and mypy
+lint: install ## ruff, mypy and the import contracts between apps (pyproject.toml)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy td2035 bench e2e
+	.venv/bin/lint-imports
 
 test: install chromium lint test-sqlite test-postgres ## the whole suite: lint, then tests on SQLite and PostgreSQL
 
