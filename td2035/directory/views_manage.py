@@ -336,7 +336,12 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("directory:my-organizations")
     status = 400 if form.is_bound and form.errors else 200
-    context = {"org": org, "form": form, "pending": pending, "deciders": manage_queries.claim_deciders(org, user)}
+    context = {
+        "org": org,
+        "form": form,
+        "pending": pending,
+        "deciders": manage_queries.claim_deciders(org, user),
+    }
     return render(request, TEMPLATES + "claim.html", context, status=status)
 
 

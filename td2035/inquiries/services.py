@@ -215,7 +215,9 @@ def _tell_other_side(
     notify(
         [u for u in participants(inquiry, side=other) if u.pk != message.author_id],
         subject=subject[:200],
-        body=_("Tienes un mensaje nuevo en una consulta privada. Por privacidad, el texto solo se muestra dentro de la consulta."),
+        body=_(
+            "Tienes un mensaje nuevo en una consulta privada. Por privacidad, el texto solo se muestra dentro de la consulta."
+        ),
         url=reverse("inquiries:thread", args=[inquiry.pk]),
         kind="inquiry.message",
         request=request,
