@@ -995,7 +995,7 @@ class _Builder:
 
 
 def load_demo_listings(*, today: dt.date | None = None) -> DemoResult:
-    """Write the demo listings once. Needs the demo organisations (directory.demo.load_demo) first."""
+    """Write the demo listings once. Needs the demo organisations (demo.organizations.load_demo) first."""
     if Listing.objects.filter(is_demo=True).exists():
         return DemoResult(0, "already loaded")
     if not Organization.objects.filter(is_demo=True).exists():

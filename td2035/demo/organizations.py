@@ -1,6 +1,6 @@
 """The Querétaro demo ecosystem: the seven founding networks and some 700 fictional organisations.
 
-`build_plan` turns the curated data in demo_data/ into unsaved organisations and networks with a fixed
+`build_plan` turns the curated data in data/ into unsaved organisations and networks with a fixed
 random seed, so every machine gets the same demo. `load_demo` writes a plan in one transaction with bulk
 inserts, nests the networks through the directory services (which refuse cycles) and indexes everything
 for search. Every record is marked `is_demo`; `unload_demo` removes exactly those.
@@ -47,7 +47,7 @@ from td2035.reference.rfc import check_rfc
 from td2035.search import services as search
 
 DEMO_SEED = 2035
-DATA_DIR = Path(__file__).resolve().parent / "demo_data"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 SEGMENT_FILES = ("segments_industry.json", "segments_other.json")
 
 # INEGI DENUE employment strata ("per_ocu"), as published.

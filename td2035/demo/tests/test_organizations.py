@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Max
 
-from td2035.directory import demo
+from td2035.demo import organizations as demo
 from td2035.directory.models import (
     Network,
     NetworkLink,
