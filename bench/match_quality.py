@@ -49,7 +49,7 @@ def load_demo() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from td2035.directory.demo import load_demo as load
+    from td2035.demo.organizations import load_demo as load
 
     load()
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "td2035.dashboard",
     "django_tasks",
     "django_tasks_db",
+    "td2035.demo",  # last: it may import every app above, and nothing imports it
 ]
 
 MIDDLEWARE = [

@@ -4,8 +4,9 @@ from statistics import mean
 
 import pytest
 
+from td2035.demo import assessments as demo
 from td2035.directory.tests.factories import CompanyFactory
-from td2035.maturity import demo, scoring
+from td2035.maturity import scoring
 from td2035.maturity.instruments import get_instrument
 from td2035.maturity.models import Assessment, DimensionScore, RoadmapStep
 

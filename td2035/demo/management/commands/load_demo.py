@@ -5,12 +5,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from td2035.accounts import demo as demo_accounts
-from td2035.dashboard.demo import load_demo_dashboard
-from td2035.directory.demo import load_demo
-from td2035.inquiries.demo import load_demo_inquiries
-from td2035.market.demo import load_demo_listings
-from td2035.maturity.demo import load_demo_assessments
+from td2035.demo import people as demo_accounts
+from td2035.demo.assessments import load_demo_assessments
+from td2035.demo.dashboard import load_demo_dashboard
+from td2035.demo.inquiries import load_demo_inquiries
+from td2035.demo.listings import load_demo_listings
+from td2035.demo.organizations import load_demo
 
 
 class Command(BaseCommand):

@@ -1,40 +1,27 @@
-"""The Querétaro demo ecosystem: the seven founding networks and some 700 fictional organisations.
+"""The plan of the demo ecosystem: unsaved organisations and networks drawn from the curated data with a
+fixed seed (`build_plan`), the same on every machine. organizations/__init__.py stores it."""
 
-`build_plan` turns the curated data in demo_data/ into unsaved organisations and networks with a fixed
-random seed, so every machine gets the same demo. `load_demo` writes a plan in one transaction with bulk
-inserts, nests the networks through the directory services (which refuse cycles) and indexes everything
-for search. Every record is marked `is_demo`; `unload_demo` removes exactly those.
-
-The founding networks are real bodies: their profiles carry no invented contact data. Every other
-organisation is fictional; any likeness of a name to a real business is unintended.
-"""
-
-import json
 import random
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import phonenumbers
-from django.db import transaction
 from django.utils.text import slugify
-from stdnum.mx import rfc as stdnum_rfc
 
-from td2035.directory import documents, services
-from td2035.directory.models import (
-    Certification,
-    Network,
-    NetworkMembership,
-    Organization,
-    OrganizationKind,
-    SizeSource,
-    Source,
+from td2035.demo.organizations import catalog
+from td2035.demo.organizations.descriptions import describe
+from td2035.demo.organizations.identifiers import (
+    ascii_upper,
+    company_rfc_prefix,
+    mx_phone,
+    person_rfc_prefix,
+    with_check_digit,
 )
+from td2035.demo.organizations.places import MunicipalityArea, point_in_geometry
+from td2035.directory import services
+from td2035.directory.models import Organization, OrganizationKind, SizeSource, Source
 from td2035.reference.company_size import (
     Size,
     SizeSector,
@@ -42,13 +29,9 @@ from td2035.reference.company_size import (
     size_sector_for_scian,
     thresholds,
 )
-from td2035.reference.models import Municipality
 from td2035.reference.rfc import check_rfc
-from td2035.search import services as search
 
 DEMO_SEED = 2035
-DATA_DIR = Path(__file__).resolve().parent / "demo_data"
-SEGMENT_FILES = ("segments_industry.json", "segments_other.json")
 
 # INEGI DENUE employment strata ("per_ocu"), as published.
 DENUE_STRATA: tuple[tuple[int, int | None, str], ...] = (
@@ -62,19 +45,6 @@ DENUE_STRATA: tuple[tuple[int, int | None, str], ...] = (
 )
 STRATUM_SHARE = 0.2  # share of companies whose size comes from a DENUE-like stratum
 SIZE_CLASSES = (Size.MICRO, Size.SMALL, Size.MEDIUM, Size.LARGE)
-SIZE_PHRASES = {
-    Size.MICRO: ("una microempresa", "a micro-business"),
-    Size.SMALL: ("una pequeña empresa", "a small company"),
-    Size.MEDIUM: ("una mediana empresa", "a medium-sized company"),
-    Size.LARGE: ("una gran empresa", "a large company"),
-}
-KIND_PHRASES = {
-    OrganizationKind.UNIVERSITY: ("una institución educativa", "an educational institution"),
-    OrganizationKind.GOVERNMENT: ("una oficina de gobierno", "a government office"),
-    OrganizationKind.CIVIL_SOCIETY: ("una organización de la sociedad civil", "a civil-society organisation"),
-    OrganizationKind.CHAMBER: ("una cámara empresarial", "a business chamber"),
-    OrganizationKind.CLUSTER: ("un clúster", "a cluster"),
-}
 VERIFIED_SHARE: dict[Size | None, float] = {
     Size.MICRO: 0.17,
     Size.SMALL: 0.32,
@@ -83,121 +53,6 @@ VERIFIED_SHARE: dict[Size | None, float] = {
     None: 0.4,
 }
 WEBSITE_SHARE = {Size.MICRO: 0.35, Size.SMALL: 0.75, Size.MEDIUM: 0.95, Size.LARGE: 1.0}
-RFC_STOP_WORDS = {"DE", "DEL", "LA", "LAS", "LOS", "EL", "Y", "E", "EN", "CON", "PARA", "POR", "A", "AL"}
-HOMOCLAVE_FIRST = "123456789ABCDEFGHIJKLMNPQRSTUV"
-HOMOCLAVE_SECOND = "123456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
-
-
-# --- Data ---------------------------------------------------------------------------------------------
-
-
-@cache
-def _data(name: str) -> dict[str, Any]:
-    with (DATA_DIR / name).open(encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
-    return data
-
-
-def segments() -> list[dict[str, Any]]:
-    return [segment for name in SEGMENT_FILES for segment in _data(name)["segments"]]
-
-
-def network_specs() -> list[dict[str, Any]]:
-    return list(_data("networks.json")["networks"])
-
-
-def certification_descriptions() -> dict[str, str]:
-    return dict(_data("certifications.json")["certifications"])
-
-
-def expected_counts() -> tuple[int, int]:
-    """How many organisations and networks a full demo has, from the data files alone."""
-    municipalities = len(_data("municipalities.json")["municipalities"])
-    orgs = sum(municipalities if s.get("per_municipality") else s["count"] for s in segments())
-    specs = network_specs()
-    return orgs + sum(1 for n in specs if "organization" in n), len(specs)
-
-
-# --- Geometry, RFC and phone helpers --------------------------------------------------------------------
-
-
-def point_in_geometry(lon: float, lat: float, geometry: dict[str, Any]) -> bool:
-    """Whether a point lies inside a GeoJSON Polygon or MultiPolygon (even-odd ray casting, holes count)."""
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    return any(_in_rings(lon, lat, rings) for rings in polygons)
-
-
-def _in_rings(lon: float, lat: float, rings: Sequence[Sequence[Sequence[float]]]) -> bool:
-    inside = False
-    for ring in rings:
-        j = len(ring) - 1
-        for i in range(len(ring)):
-            xi, yi = ring[i][0], ring[i][1]
-            xj, yj = ring[j][0], ring[j][1]
-            if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
-                inside = not inside
-            j = i
-    return inside
-
-
-def _ascii_upper(text: str) -> str:
-    """Upper case without accents, keeping Ñ (RFCs use it)."""
-    text = text.upper().replace("Ñ", "\0")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return text.replace("\0", "Ñ")
-
-
-def company_rfc_prefix(legal_name: str) -> str:
-    """The three letters of a company RFC, from its name without the legal form (SAT rules, simplified)."""
-    base = _ascii_upper(legal_name.split(",")[0])
-    words = ["".join(c for c in w if c.isalpha()) for w in base.split()]
-    words = [w for w in words if w and w not in RFC_STOP_WORDS] or ["X"]
-    if len(words) >= 3:
-        letters = words[0][0] + words[1][0] + words[2][0]
-    elif len(words) == 2:
-        letters = words[0][0] + words[1][:2]
-    else:
-        letters = words[0][:3]
-    return letters.ljust(3, "X")
-
-
-def person_rfc_prefix(given: str, surname1: str, surname2: str) -> str:
-    """The four letters of a person's RFC (SAT rules, simplified); rude words get an X."""
-    first, second = _ascii_upper(surname1), _ascii_upper(surname2)
-    names = _ascii_upper(given).split()
-    name = names[1] if len(names) > 1 and names[0] in {"MARIA", "JOSE"} else names[0]
-    vowel = next((c for c in first[1:] if c in "AEIOU"), "X")
-    letters = first[0] + vowel + second[0] + name[0]
-    return letters[:3] + "X" if letters in getattr(stdnum_rfc, "_name_blacklist", ()) else letters
-
-
-def with_check_digit(prefix: str, born: date, rng: random.Random) -> str:
-    """A complete RFC: prefix, date (YYMMDD), two homoclave characters and the check digit."""
-    body = f"{prefix}{born:%y%m%d}{rng.choice(HOMOCLAVE_FIRST)}{rng.choice(HOMOCLAVE_SECOND)}"
-    return body + stdnum_rfc.calc_check_digit(body)
-
-
-def mx_phone(area_code: str, rng: random.Random) -> str:
-    """A valid Mexican number in E.164 in this area code (checked with phonenumbers)."""
-    for _attempt in range(50):
-        digits = 10 - len(area_code)
-        local = f"{rng.randint(1, 9)}{rng.randrange(10 ** (digits - 1)):0{digits - 1}d}"
-        number = phonenumbers.parse(f"+52{area_code}{local}")
-        if phonenumbers.is_valid_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    raise ValueError(f"no valid phone number found for area code {area_code}")
-
-
-# --- The plan --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MunicipalityArea:
-    cve: str
-    name: str
-    latitude: float
-    longitude: float
-    boundary: dict[str, Any]
 
 
 @dataclass
@@ -223,13 +78,6 @@ class DemoNetwork:
 class DemoPlan:
     networks: list[DemoNetwork]
     organizations: list[DemoOrganization]
-
-
-def municipality_areas() -> list[MunicipalityArea]:
-    return [
-        MunicipalityArea(m.cve_mun, m.name, m.latitude, m.longitude, m.boundary)
-        for m in Municipality.objects.order_by("cve_mun")
-    ]
 
 
 def build_plan(
@@ -263,15 +111,15 @@ class _Generator:
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
-        self.names = _data("names.json")
-        self.geo = _data("municipalities.json")
+        self.names = catalog.names()
+        self.geo = catalog.geography()
         self.by_cve = {a.cve: a for a in self.areas}
 
     def plan(self) -> DemoPlan:
-        specs = network_specs()
+        specs = catalog.network_specs()
         allowed = {n["slug"]: set(n.get("only_municipalities", ())) for n in specs}
         orgs = [self._network_org(spec) for spec in specs if "organization" in spec]
-        for segment in segments():
+        for segment in catalog.segments():
             cves = list(self.by_cve) if segment.get("per_municipality") else None
             count = len(cves) if cves else segment["count"]
             for i in range(count):
@@ -357,7 +205,7 @@ class _Generator:
         client = rng.choice(segment["clients"])
         org.products = "\n".join(_capitalize(p[0]) for p in products)
         org.capabilities = "\n".join(_capitalize(c[0]) for c in capabilities)
-        org.description_es, org.description_en = _describe(
+        org.description_es, org.description_en = describe(
             org, segment, area.name, products, capabilities, client
         )
         org.is_verified = rng.random() < VERIFIED_SHARE[Size(org.size) if org.size else None]
@@ -578,42 +426,6 @@ def _employees_and_sales(rng: random.Random, size: Size, sector: SizeSector) -> 
     return employees, rng.uniform(cap_sales * 0.15, cap_sales)
 
 
-def _describe(
-    org: Organization,
-    segment: dict[str, Any],
-    municipality: str,
-    products: list[list[str]],
-    capabilities: list[list[str]],
-    client: list[str],
-) -> tuple[str, str]:
-    if org.kind == OrganizationKind.COMPANY:
-        what_es, what_en = SIZE_PHRASES[Size(org.size)] if org.size else ("una empresa", "a company")
-        what_es, what_en = f"{what_es} {segment['activity'][0]}", f"{what_en} {segment['activity'][1]}"
-    else:
-        what_es, what_en = KIND_PHRASES[OrganizationKind(org.kind)]
-    verb_es, verb_en = segment["verb"]
-    es = (
-        f"{org.name} es {what_es} con sede en {municipality}, Querétaro. "
-        f"{verb_es} {_join([p[0] for p in products[:2]], 'y')} para {client[0]}. "
-        f"Entre sus capacidades están {_join([c[0] for c in capabilities[:3]], 'y')}."
-    )
-    en = (
-        f"{org.name} is {what_en} based in {municipality}, Querétaro. "
-        f"It {verb_en} {_join([p[1] for p in products[:2]], 'and')} for {client[1]}. "
-        f"Its capabilities include {_join([c[1] for c in capabilities[:3]], 'and')}."
-    )
-    if org.year_founded:
-        es += f" Fundada en {org.year_founded}."
-        en += f" Founded in {org.year_founded}."
-    return es, en
-
-
-def _join(items: Sequence[str], conjunction: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
-
-
 def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
     keys = list(weights)
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
@@ -624,136 +436,4 @@ def _capitalize(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return _ascii_upper(text).replace("Ñ", "N")
-
-
-# --- Loading -----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    loaded: bool
-    organizations: int
-    networks: int
-    memberships: int
-    message: str
-
-
-def demo_counts() -> tuple[int, int]:
-    return Organization.objects.filter(is_demo=True).count(), Network.objects.filter(is_demo=True).count()
-
-
-@transaction.atomic
-def load_demo(*, reset: bool = False) -> LoadResult:
-    """Load the demo unless it is already there; with `reset`, remove the demo data first."""
-    if reset:
-        unload_demo()
-    orgs, networks = demo_counts()
-    expected = expected_counts()
-    if (orgs, networks) == expected:
-        return LoadResult(False, orgs, networks, 0, "already loaded")
-    if orgs or networks:
-        return LoadResult(
-            False,
-            orgs,
-            networks,
-            0,
-            f"incomplete or older demo data ({orgs} of {expected[0]} organisations, {networks} of "
-            f"{expected[1]} networks): run with --reset to reload it",
-        )
-    plan = _plan_avoiding_stored_slugs()
-    ids = _store_organizations(plan.organizations)
-    network_ids = _store_networks(plan.networks, ids)
-    memberships = _store_memberships(plan.organizations, ids, network_ids)
-    demo_orgs = Organization.objects.filter(is_demo=True).order_by("pk").iterator(chunk_size=2000)
-    search.index_organizations(documents.for_queryset(demo_orgs))
-    return LoadResult(True, len(ids), len(network_ids), memberships, "loaded")
-
-
-@transaction.atomic
-def unload_demo() -> tuple[int, int]:
-    """Delete every demo organisation and network (memberships and links go with them) and drop the
-    organisations from the search index. Returns (organisations, networks) deleted."""
-    ids = list(Organization.objects.filter(is_demo=True).values_list("pk", flat=True))
-    networks, _detail = Network.objects.filter(is_demo=True).delete()
-    Organization.objects.filter(pk__in=ids).delete()
-    search.remove_organizations(ids)
-    return len(ids), networks
-
-
-def _plan_avoiding_stored_slugs() -> DemoPlan:
-    """The plan, re-drawn with other slugs while any of its slugs is already used by a stored organisation."""
-    areas, taken = municipality_areas(), set[str]()
-    while True:
-        plan = build_plan(areas, taken_slugs=taken)
-        slugs = [item.org.slug for item in plan.organizations]
-        clashes = set(Organization.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-        if not clashes:
-            return plan
-        taken |= clashes
-
-
-def _store_organizations(items: list[DemoOrganization]) -> dict[str, int]:
-    certs = {
-        name: Certification.objects.get_or_create(name=name, defaults={"description": text})[0].pk
-        for name, text in certification_descriptions().items()
-    }
-    Organization.objects.bulk_create([item.org for item in items], batch_size=500)
-    ids = dict(
-        Organization.objects.filter(is_demo=True, slug__in=[i.org.slug for i in items]).values_list(
-            "slug", "pk"
-        )
-    )
-    cert_through = Organization.certifications.through
-    cert_through.objects.bulk_create(
-        [
-            cert_through(organization_id=ids[item.org.slug], certification_id=certs[name])
-            for item in items
-            for name in item.certifications
-        ],
-        batch_size=1000,
-    )
-    scian_through = Organization.secondary_scian.through
-    scian_through.objects.bulk_create(
-        [
-            scian_through(organization_id=ids[item.org.slug], sciancode_id=code)
-            for item in items
-            for code in item.secondary_scian
-        ],
-        batch_size=1000,
-    )
-    return ids
-
-
-def _store_networks(plan: list[DemoNetwork], org_ids: dict[str, int]) -> dict[str, int]:
-    orgs = Organization.objects.in_bulk([org_ids[n.organization_slug] for n in plan if n.organization_slug])
-    created: dict[str, Network] = {}
-    for spec in plan:
-        slug = spec.slug if not Network.objects.filter(slug=spec.slug).exists() else ""
-        created[spec.slug] = services.create_network(
-            name=spec.name,
-            organization=orgs[org_ids[spec.organization_slug]] if spec.organization_slug else None,
-            slug=slug or services.unique_slug(spec.name, Network),
-            description_es=spec.description_es,
-            description_en=spec.description_en,
-            is_founding=spec.is_founding,
-            is_demo=True,
-        )
-    for spec in plan:
-        for parent in spec.parents:
-            services.link_networks(created[parent], created[spec.slug])
-    return {slug: network.pk for slug, network in created.items()}
-
-
-def _store_memberships(
-    items: list[DemoOrganization], org_ids: dict[str, int], network_ids: dict[str, int]
-) -> int:
-    rows = [
-        NetworkMembership(
-            network_id=network_ids[slug], organization_id=org_ids[item.org.slug], joined_on=joined
-        )
-        for item in items
-        for slug, joined in item.memberships
-    ]
-    NetworkMembership.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+    return ascii_upper(text).replace("Ñ", "N")

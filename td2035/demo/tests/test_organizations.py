@@ -10,7 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Max
 
-from td2035.directory import demo
+from td2035.demo import organizations as demo
+from td2035.demo.organizations import catalog, identifiers, places
+from td2035.demo.organizations.plan import DENUE_STRATA, DemoPlan, build_plan
 from td2035.directory.models import (
     Network,
     NetworkLink,
@@ -72,7 +74,7 @@ def snapshot() -> tuple[object, ...]:
 def test_loads_enough_organisations_and_the_founding_networks(loaded: demo.LoadResult) -> None:
     assert loaded.loaded
     assert Organization.objects.filter(is_demo=True).count() == loaded.organizations >= 600
-    assert (loaded.organizations, loaded.networks) == demo.expected_counts()
+    assert (loaded.organizations, loaded.networks) == catalog.expected_counts()
     founding = Network.objects.filter(is_founding=True).select_related("organization")
     assert {n.name: n.organization.kind for n in founding if n.organization} == FOUNDING
 
@@ -151,7 +153,7 @@ def test_phones_are_valid_mexican_numbers(loaded: demo.LoadResult) -> None:
 def test_coordinates_lie_inside_their_municipality(loaded: demo.LoadResult) -> None:
     for org in demo_orgs():
         assert org.municipality and org.latitude is not None and org.longitude is not None
-        assert demo.point_in_geometry(org.longitude, org.latitude, org.municipality.boundary), org.name
+        assert places.point_in_geometry(org.longitude, org.latitude, org.municipality.boundary), org.name
 
 
 def test_contacts_use_reserved_example_domains(loaded: demo.LoadResult) -> None:
@@ -178,7 +180,7 @@ def test_sizes_follow_the_dof_rule_and_most_companies_are_msmes(loaded: demo.Loa
         assert org.size == company_size(org.employees, Decimal(org.annual_sales_mxn), sector).size
     strata = companies.filter(size_source=SizeSource.DENUE_STRATUM)
     assert strata.count() > 50
-    assert set(strata.values_list("denue_stratum", flat=True)) <= {s[2] for s in demo.DENUE_STRATA}
+    assert set(strata.values_list("denue_stratum", flat=True)) <= {s[2] for s in DENUE_STRATA}
     assert not Organization.objects.filter(is_demo=True).exclude(kind="company").exclude(size="").exists()
 
 
@@ -206,23 +208,23 @@ def test_every_demo_organisation_passes_model_validation(loaded: demo.LoadResult
 
 
 def test_data_files_use_existing_scian_classes_and_networks() -> None:
-    codes = {c for s in demo.segments() for c in s["scian"]}
+    codes = {c for s in catalog.segments() for c in s["scian"]}
     codes |= {
         c
-        for s in demo.segments()
+        for s in catalog.segments()
         for core in s["names"]["cores"]
         if isinstance(core, dict)
         for c in core.get("scian", {})
     }
-    codes |= {n["organization"]["scian"] for n in demo.network_specs() if "organization" in n}
+    codes |= {n["organization"]["scian"] for n in catalog.network_specs() if "organization" in n}
     found = set(
         ScianCode.objects.filter(code__in=codes, level=ScianLevel.CLASE).values_list("code", flat=True)
     )
     assert codes == found
-    slugs = {n["slug"] for n in demo.network_specs()}
-    assert {slug for s in demo.segments() for slug in s["networks"]} <= slugs
-    assert {p for n in demo.network_specs() for p in n["parents"]} <= slugs
-    assert set(demo.certification_descriptions()) >= {c for s in demo.segments() for c in s["certs"]}
+    slugs = {n["slug"] for n in catalog.network_specs()}
+    assert {slug for s in catalog.segments() for slug in s["networks"]} <= slugs
+    assert {p for n in catalog.network_specs() for p in n["parents"]} <= slugs
+    assert set(catalog.certification_descriptions()) >= {c for s in catalog.segments() for c in s["certs"]}
 
 
 def test_second_run_changes_nothing(loaded: demo.LoadResult) -> None:
@@ -245,7 +247,7 @@ def test_incomplete_demo_is_left_alone_and_reset_reloads_it(loaded: demo.LoadRes
     out = StringIO()
     call_command("load_demo", "--reset", stdout=out)
     assert "Demo loaded" in out.getvalue()
-    assert demo.demo_counts() == demo.expected_counts()
+    assert demo.demo_counts() == catalog.expected_counts()
     assert Organization.objects.filter(pk=real.pk, is_demo=False).exists()
 
 
@@ -258,17 +260,17 @@ def test_demo_organisations_are_searchable(loaded: demo.LoadResult) -> None:
 
 
 def test_the_plan_is_deterministic() -> None:
-    areas = demo.municipality_areas()
+    areas = places.municipality_areas()
 
-    def fingerprint(plan: demo.DemoPlan) -> list[tuple[object, ...]]:
+    def fingerprint(plan: DemoPlan) -> list[tuple[object, ...]]:
         return [
             (i.org.name, i.org.legal_name, i.org.rfc, i.org.phone, i.org.latitude, i.org.size, i.memberships)
             for i in plan.organizations
         ]
 
-    first = fingerprint(demo.build_plan(areas))
-    assert first == fingerprint(demo.build_plan(areas))
-    assert first != fingerprint(demo.build_plan(areas, seed=7))
+    first = fingerprint(build_plan(areas))
+    assert first == fingerprint(build_plan(areas))
+    assert first != fingerprint(build_plan(areas, seed=7))
     assert len({row[0] for row in first}) == len(first)  # trade names are unique
 
 
@@ -276,28 +278,30 @@ def test_point_in_geometry_handles_holes_and_multipolygons() -> None:
     square = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]
     hole = [[1, 1], [3, 1], [3, 3], [1, 3], [1, 1]]
     polygon = {"type": "Polygon", "coordinates": [square, hole]}
-    assert demo.point_in_geometry(0.5, 0.5, polygon)
-    assert not demo.point_in_geometry(2, 2, polygon)
-    assert not demo.point_in_geometry(5, 2, polygon)
+    assert places.point_in_geometry(0.5, 0.5, polygon)
+    assert not places.point_in_geometry(2, 2, polygon)
+    assert not places.point_in_geometry(5, 2, polygon)
     multi = {"type": "MultiPolygon", "coordinates": [[square], [[[10, 10], [12, 10], [12, 12], [10, 10]]]]}
-    assert demo.point_in_geometry(11.5, 10.5, multi)
-    assert not demo.point_in_geometry(10.5, 11.5, multi)
+    assert places.point_in_geometry(11.5, 10.5, multi)
+    assert not places.point_in_geometry(10.5, 11.5, multi)
 
 
 def test_rfc_prefixes_follow_the_sat_rules() -> None:
-    assert demo.company_rfc_prefix("Maquinados de Precisión del Bajío, S.A. de C.V.") == "MPB"
-    assert demo.company_rfc_prefix("Aeronova Manufacturas, S. de R.L. de C.V.") == "AMA"
-    assert demo.company_rfc_prefix("Ñandú, S.C.") == "ÑAN"
-    assert demo.person_rfc_prefix("María Guadalupe", "Hernández", "Ruiz") == "HERG"
-    assert demo.person_rfc_prefix("Óscar", "Pérez", "Domínguez") == "PEDX"  # not the rude word
+    assert identifiers.company_rfc_prefix("Maquinados de Precisión del Bajío, S.A. de C.V.") == "MPB"
+    assert identifiers.company_rfc_prefix("Aeronova Manufacturas, S. de R.L. de C.V.") == "AMA"
+    assert identifiers.company_rfc_prefix("Ñandú, S.C.") == "ÑAN"
+    assert identifiers.person_rfc_prefix("María Guadalupe", "Hernández", "Ruiz") == "HERG"
+    assert identifiers.person_rfc_prefix("Óscar", "Pérez", "Domínguez") == "PEDX"  # not the rude word
 
 
 def test_generated_phones_are_valid_in_every_area_code() -> None:
     import random
 
     rng = random.Random(1)
-    codes = {c for m in demo._data("municipalities.json")["municipalities"].values() for c in m["area_codes"]}
+    codes = {
+        c for m in catalog._data("municipalities.json")["municipalities"].values() for c in m["area_codes"]
+    }
     for code in sorted(codes):
-        phone = demo.mx_phone(code, rng)
+        phone = identifiers.mx_phone(code, rng)
         assert phone.startswith(f"+52{code}") and len(phone) == 13
         assert phonenumbers.is_valid_number(phonenumbers.parse(phone))

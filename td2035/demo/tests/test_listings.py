@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from td2035.directory.demo import load_demo
-from td2035.market.demo import load_demo_listings, unload_demo_listings
+from td2035.demo.listings import load_demo_listings, unload_demo_listings
+from td2035.demo.organizations import load_demo
 from td2035.market.models import Listing, ListingKind, ListingStatus
 
 pytestmark = pytest.mark.django_db

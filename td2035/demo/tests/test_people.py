@@ -4,10 +4,10 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 
-from td2035.accounts import demo
 from td2035.accounts.models import NetworkAdmin, OrganizationRole, PrivacyConsent, User
 from td2035.accounts.permissions import can_verify_organization, is_org_admin, is_platform_admin
-from td2035.directory.management.commands import load_demo
+from td2035.demo import people as demo
+from td2035.demo.management.commands import load_demo
 from td2035.directory.models import Organization
 from td2035.directory.tests.factories import CompanyFactory, NetworkFactory, add_member
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.db import transaction
 
-from td2035.directory.models import Organization, OrganizationKind
+from td2035.demo.people import DEMO_NETWORK_SLUG, demo_company
+from td2035.directory.models import Network, Organization, OrganizationKind
 from td2035.maturity import scoring
 from td2035.maturity.instruments import DEFAULT_INSTRUMENT, get_instrument, sync_instruments
 from td2035.maturity.models import Assessment, DimensionScore
@@ -135,10 +136,7 @@ def build(
 
 
 def _demo_accounts_company() -> frozenset[int]:
-    """The demo company the demo accounts (accounts.demo) speak for, so that signing in shows a history."""
-    from td2035.accounts.demo import DEMO_NETWORK_SLUG, demo_company
-    from td2035.directory.models import Network
-
+    """The demo company the demo accounts (demo.people) speak for, so that signing in shows a history."""
     company = demo_company(Network.objects.filter(slug=DEMO_NETWORK_SLUG).first())
     return frozenset({company.pk} if company is not None else set())
 
