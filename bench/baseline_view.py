@@ -2,13 +2,12 @@
 
 It reads 20 organisations with the ORM (one query, by primary key, name, kind, size, municipality and
 SCIAN title) and renders them in a minimal template, through the same middleware as every page. The
-directory page is measured against it. Served at /bench/baseline/?page=N only when the environment sets
-TD2035_BENCH_BASELINE=1 (see td2035/urls.py); never in a normal deployment.
+directory page is measured against it. Served at /bench/baseline/?page=N only by bench/urls.py, the
+URLconf of bench/settings.py; never by the product's own URLconf.
 """
 
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
-from django.urls import path
 
 from td2035.directory.models import Organization
 
@@ -30,6 +29,3 @@ def baseline(request: HttpRequest) -> HttpResponse:
         .order_by("pk")[start : start + PAGE_SIZE]
     )
     return HttpResponse(TEMPLATE.render({"orgs": orgs}, request))
-
-
-urlpatterns = [path("bench/baseline/", baseline, name="bench-baseline")]

@@ -6,7 +6,7 @@
    then the search index through td2035.search.services.index_organizations. The database is cached
    with a fingerprint of the migrations and the search code, so it is rebuilt only when they change.
 2. Starts `gunicorn td2035.wsgi -w 2` on a free loopback port, production settings (DEBUG=0) with the
-   baseline page switched on (TD2035_BENCH_BASELINE=1, see bench/baseline_view.py).
+   baseline page mounted by bench/urls.py (bench/settings.py, see bench/baseline_view.py).
 3. Loads, in turn, the directory page (/directorio/ with a mix of searches and facets, 20 results) and
    the baseline (20 organisations read with the ORM into a minimal template), alternating 3 rounds, with wrk if it
    is installed or with a small threaded Python client otherwise (loopback only, bounded by time).
@@ -229,7 +229,7 @@ def fingerprint(orgs: int) -> str:
 def server_env(port: int, page_cache: bool = True) -> dict[str, str]:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "td2035.settings",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",  # the site with the baseline page beside it
         "DATABASE_URL": f"sqlite:///{DB_PATH}",
         "TD2035_VAR_DIR": str(BENCH_DIR),
         "DEBUG": "0",
@@ -237,7 +237,6 @@ def server_env(port: int, page_cache: bool = True) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_HSTS_SECONDS": "0",
-        "TD2035_BENCH_BASELINE": "1",
         "LOG_LEVEL": "WARNING",
         "REDIS_URL": "",
         "PYTHONPATH": str(ROOT),

@@ -1,5 +1,3 @@
-import os
-
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
@@ -29,11 +27,6 @@ urlpatterns = [
     path("tablero/", include("td2035.dashboard.urls")),
     path("", include("td2035.directory.urls")),
 ]
-
-if os.environ.get("TD2035_BENCH_BASELINE") == "1":  # bench/pages.py's baseline page, off by default
-    from bench.baseline_view import urlpatterns as bench_urlpatterns
-
-    urlpatterns = bench_urlpatterns + urlpatterns
 
 if settings.DEBUG:
     from django.conf.urls.static import static
