@@ -32,6 +32,14 @@ def _reference_data(request: pytest.FixtureRequest, django_db_blocker: Any) -> I
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    """A real password hash costs ~0.3 s by design, and tests make and sign in many people: hash with
+    MD5. The production hashers stay after it, so people made before this fixture (module-scoped e2e
+    fixtures) still sign in; the live server runs in this process and sees the same setting."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_api_rate_limits() -> None:
     """Each test starts with empty API rate-limit counters (they would otherwise add up across tests)."""
     from td2035.accounts import ratelimit

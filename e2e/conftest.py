@@ -177,7 +177,7 @@ PAGE_NAMES = ["home", "directory", "profile", "networks", "network", "graph", "m
 
 def sign_in(page: Page, server: LiveServer, email: str, next_path: str = "", password: str = "") -> None:
     """Sign in through the login form as a person would; then wait for `next_path` when given."""
-    from td2035.accounts.tests.factories import PASSWORD
+    from td2035.tests.people import PASSWORD
 
     visit(page, server, "/cuenta/login/" + (f"?next={next_path}" if next_path else ""))
     page.get_by_label("Correo electrónico").fill(email)

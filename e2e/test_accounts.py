@@ -22,7 +22,7 @@ from e2e.conftest import accessibility_check, visit
 from td2035.accounts import arco
 from td2035.accounts.models import ArcoRequest, AuditEntry, User
 from td2035.accounts.privacy import ensure_privacy_notice
-from td2035.accounts.tests.factories import PASSWORD, person
+from td2035.tests.people import PASSWORD, person
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from e2e.conftest import axe_violations, screenshot
 from td2035.accounts import privacy
 from td2035.accounts.models import ApiToken, User
 from td2035.directory.models import Organization
-from td2035.directory.tests.people import PASSWORD, make_user
 from td2035.search import services as search
+from td2035.tests.people import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

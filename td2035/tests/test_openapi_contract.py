@@ -38,9 +38,9 @@ from td2035.accounts import tokens
 from td2035.accounts.models import ApiToken
 from td2035.api import api
 from td2035.directory.tests.factories import CertificationFactory, CompanyFactory, NetworkFactory
-from td2035.directory.tests.people import admin_of, member_of
 from td2035.inquiries.models import Inquiry, InquiryMessage
 from td2035.inquiries.tests.helpers import make_listing
+from td2035.tests.people import admin_of, member_of
 from td2035.wsgi import application
 
 MAX_EXAMPLES = 40
@@ -176,7 +176,6 @@ def wsgi_in_test_transaction() -> Iterator[None]:
 def contract_data(db: None, settings: Any, wsgi_in_test_transaction: None) -> None:
     settings.API_RATE_LIMIT_IP = "0"
     settings.API_RATE_LIMIT_TOKEN = "0"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     CertificationFactory.create(name="ISO 9001")
     org = CompanyFactory.create(name="Contrato Maquinados", slug=ORG_SLUG, scian_id="332710")
     other = CompanyFactory.create(name="Contrato Planta", slug=OTHER_SLUG, scian_id="336390")

@@ -10,7 +10,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from td2035.accounts.tokens import create_token
 from td2035.directory.models import Network
 from td2035.directory.tests.factories import NetworkFactory, add_member
-from td2035.directory.tests.people import fast_passwords  # noqa: F401
 from td2035.inquiries import services as inquiries
 from td2035.inquiries.tests.helpers import Cast, cast
 

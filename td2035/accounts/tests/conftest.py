@@ -13,9 +13,3 @@ def _fresh_state(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("db")
         cache.clear()
         ensure_privacy_notice()
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: pytest.FixtureRequest) -> None:
-    """Hashing with the production hasher costs ~0.3 s a password; these tests sign in a lot."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

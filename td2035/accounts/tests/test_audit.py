@@ -11,7 +11,7 @@ from django.utils import timezone
 from td2035.accounts import audit
 from td2035.accounts.audit_log import AuditFilters, audit_entries
 from td2035.accounts.models import AuditEntry, User
-from td2035.directory.tests.people import make_user, platform_admin
+from td2035.tests.people import make_user, platform_admin
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from td2035.accounts.models import ArcoRequest, PrivacyConsent, User
-from td2035.accounts.tests.factories import PASSWORD, person
+from td2035.tests.people import PASSWORD, person
 
 pytestmark = pytest.mark.django_db
 

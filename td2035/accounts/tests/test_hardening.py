@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from td2035.directory.models import Organization
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
-from td2035.directory.tests.people import PASSWORD, admin_of, make_user, platform_admin
+from td2035.tests.people import PASSWORD, admin_of, make_user, platform_admin
 
 ROOT = Path(__file__).resolve().parents[3]
 PRODUCTION = {

@@ -13,10 +13,9 @@ from td2035.accounts import invitations
 from td2035.accounts.invitations import InvitationError, InvitationNotFound
 from td2035.accounts.models import AuditEntry, Invitation, OrganizationRole
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
-from td2035.directory.tests.people import (  # noqa: F401 (fast_passwords is an autouse fixture)
+from td2035.tests.people import (
     PASSWORD,
     admin_of,
-    fast_passwords,
     make_user,
     member_of,
     network_admin,

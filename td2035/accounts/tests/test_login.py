@@ -9,7 +9,7 @@ from allauth.usersessions.models import UserSession
 from django.core import mail
 from django.test import Client
 
-from td2035.accounts.tests.factories import PASSWORD, person, reauthenticate, signed_in
+from td2035.tests.people import PASSWORD, person, reauthenticate, signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.test import Client
 
 from td2035.accounts import privacy
 from td2035.accounts.models import AuditEntry, PrivacyConsent, PrivacyNotice
-from td2035.accounts.tests.factories import person, signed_in
+from td2035.tests.people import person, signed_in
 
 pytestmark = pytest.mark.django_db
 

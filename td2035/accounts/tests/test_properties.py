@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from td2035.accounts import arco, invitations, privacy, tokens
 from td2035.accounts.audit_log import AuditFilters, audit_entries
 from td2035.accounts.models import ApiToken, ArcoRequest, Invitation, PrivacyConsent, PrivacyNotice, User
-from td2035.accounts.tests.factories import person, signed_in
 from td2035.core.cleaning import year_refusal
 from td2035.directory.models import Organization
 from td2035.directory.tests.factories import OrganizationFactory
 from td2035.tests.hostile import assert_reads_back, attempt, dates, hostile, ids, numbers, some_of, texts
+from td2035.tests.people import person, signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from td2035.accounts import ratelimit, tokens
 from td2035.accounts.models import RateCounter
 from td2035.accounts.ratelimit import ApiRateLimitMiddleware, Rate, address_key, hit, parse_rate
-from td2035.directory.tests.people import make_user
+from td2035.tests.people import make_user
 
 
 @pytest.fixture(autouse=True)

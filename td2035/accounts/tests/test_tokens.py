@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from td2035.accounts import tokens
 from td2035.accounts.models import ApiToken, AuditEntry, User
 from td2035.directory.models import Organization
-from td2035.directory.tests.people import PASSWORD, make_user, platform_admin
+from td2035.tests.people import PASSWORD, make_user, platform_admin
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from td2035.accounts.models import User
 from td2035.dashboard import services
 from td2035.dashboard.models import Metric, Target
-from td2035.directory.tests.people import fast_passwords, make_user, platform_admin  # noqa: F401
 from td2035.tests.hostile import assert_reads_back, attempt, hostile, ids, numbers, some_of, texts
+from td2035.tests.people import make_user, platform_admin
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,9 @@ from td2035.dashboard.models import Snapshot, Target
 from td2035.dashboard.tests.helpers import assess, draft
 from td2035.directory.models import Network
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
-from td2035.directory.tests.people import fast_passwords, make_user, member_of, network_admin, platform_admin
+from td2035.tests.people import make_user, member_of, network_admin, platform_admin
 
 pytestmark = pytest.mark.django_db
-__all__ = ["fast_passwords"]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from td2035.accounts import tokens
 from td2035.accounts.models import AuditEntry, Invitation, OrganizationRole, User
 from td2035.directory.models import Organization
 from td2035.directory.tests.factories import OrganizationFactory
-from td2035.directory.tests.people import admin_of, make_user, member_of, platform_admin
+from td2035.tests.people import admin_of, make_user, member_of, platform_admin
 
 pytestmark = pytest.mark.django_db
 

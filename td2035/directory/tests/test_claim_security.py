@@ -25,10 +25,9 @@ from td2035.directory import manage_queries, registration
 from td2035.directory.models import Claim, Organization, Source
 from td2035.directory.services import DirectoryError
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
-from td2035.directory.tests.people import (  # noqa: F401 (fast_passwords is an autouse fixture)
+from td2035.tests.people import (
     PASSWORD,
     admin_of,
-    fast_passwords,
     make_user,
     member_of,
     network_admin,

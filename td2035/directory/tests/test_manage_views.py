@@ -14,17 +14,16 @@ from td2035.accounts.models import AuditEntry, Invitation, OrganizationRole, Use
 from td2035.directory import logos
 from td2035.directory.models import Claim, Organization, Source
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
-from td2035.directory.tests.people import (  # noqa: F401 (fast_passwords is an autouse fixture)
+from td2035.directory.tests.test_views import assert_csp_safe
+from td2035.tests.people import (
     PASSWORD,
     admin_of,
-    fast_passwords,
     image_bytes,
     make_user,
     member_of,
     network_admin,
     upload,
 )
-from td2035.directory.tests.test_views import assert_csp_safe
 
 pytestmark = pytest.mark.django_db
 

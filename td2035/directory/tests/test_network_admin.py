@@ -28,17 +28,17 @@ from td2035.directory.models import (
 )
 from td2035.directory.services import DirectoryError, NetworkCycleError
 from td2035.directory.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory
-from td2035.directory.tests.people import (
+from td2035.directory.tests.test_views import assert_csp_safe
+from td2035.tests.people import (
     PASSWORD,
     admin_of,
     make_user,
     member_of,
     platform_admin,
 )
-from td2035.directory.tests.people import (
+from td2035.tests.people import (
     network_admin as make_network_admin,
 )
-from td2035.directory.tests.test_views import assert_csp_safe
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +50,8 @@ def commit(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache_and_fast_passwords(settings) -> None:
+def _fresh_cache() -> None:
     cache.clear()  # network breakdowns are cached by a version that rolled-back tests can repeat
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # roles, not hashing
 
 
 @dataclass

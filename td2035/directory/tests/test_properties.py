@@ -18,16 +18,6 @@ from td2035.directory.importing import import_denue
 from td2035.directory.models import Network, NetworkInvitation, NetworkJoinRequest, Organization
 from td2035.directory.tests.denue_files import denue_row, write_denue
 from td2035.directory.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory
-from td2035.directory.tests.people import (  # noqa: F401 (fast_passwords is an autouse fixture)
-    admin_of,
-    fast_passwords,
-    image_bytes,
-    make_user,
-    platform_admin,
-)
-from td2035.directory.tests.people import (
-    network_admin as make_network_admin,
-)
 from td2035.tests.hostile import (
     assert_reads_back,
     assert_storable,
@@ -37,6 +27,14 @@ from td2035.tests.hostile import (
     numbers,
     some_of,
     texts,
+)
+from td2035.tests.people import (
+    admin_of,
+    image_bytes,
+    platform_admin,
+)
+from td2035.tests.people import (
+    network_admin as make_network_admin,
 )
 
 pytestmark = pytest.mark.django_db

@@ -15,9 +15,10 @@ from td2035.directory import logos, registration
 from td2035.directory.models import Claim, Organization, Source
 from td2035.directory.services import DirectoryError
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory, add_member
-from td2035.directory.tests.people import (  # noqa: F401 (fast_passwords is an autouse fixture)
+from td2035.search.documents import OrganizationQuery
+from td2035.search.queries import search_organizations
+from td2035.tests.people import (
     admin_of,
-    fast_passwords,
     image_bytes,
     make_user,
     member_of,
@@ -25,8 +26,6 @@ from td2035.directory.tests.people import (  # noqa: F401 (fast_passwords is an 
     platform_admin,
     upload,
 )
-from td2035.search.documents import OrganizationQuery
-from td2035.search.queries import search_organizations
 
 pytestmark = pytest.mark.django_db
 

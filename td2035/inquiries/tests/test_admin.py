@@ -8,7 +8,6 @@ from django.test import Client
 from django.urls import reverse
 
 from td2035.accounts.models import User
-from td2035.directory.tests.people import fast_passwords  # noqa: F401
 from td2035.inquiries import services
 from td2035.inquiries.tests.helpers import cast
 

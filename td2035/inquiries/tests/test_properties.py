@@ -6,11 +6,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import given
 from hypothesis import strategies as st
 
-from td2035.directory.tests.people import fast_passwords, image_bytes  # noqa: F401
 from td2035.inquiries import services
 from td2035.inquiries.models import Inquiry, InquiryMessage
 from td2035.inquiries.tests.helpers import Cast, cast
 from td2035.tests.hostile import assert_reads_back, attempt, hostile, texts
+from td2035.tests.people import image_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from django.test import Client
 from django.urls import reverse
 
 from td2035.accounts.models import User
-from td2035.directory.tests.people import fast_passwords, platform_admin  # noqa: F401
 from td2035.inquiries import services
 from td2035.inquiries.models import Inquiry, InquiryAttachment, InquiryMessage, InquiryStatus
 from td2035.inquiries.tests.helpers import Cast, cast, make_listing
 from td2035.market.models import ListingStatus
+from td2035.tests.people import platform_admin
 
 pytestmark = pytest.mark.django_db
 

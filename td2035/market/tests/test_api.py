@@ -9,9 +9,9 @@ from django.test import Client
 
 from td2035.accounts import tokens
 from td2035.accounts.models import User
-from td2035.directory.tests.people import member_of
 from td2035.market.models import Listing, ListingStatus
 from td2035.market.tests.helpers import future, plant, publish_need, supplier
+from td2035.tests.people import member_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from td2035.directory.tests.people import image_bytes, make_user, member_of
 from td2035.market import services
 from td2035.market.models import ListingAttachment
 from td2035.market.tests.helpers import plant, publish_need
+from td2035.tests.people import image_bytes, make_user, member_of
 
 pytestmark = pytest.mark.django_db
 

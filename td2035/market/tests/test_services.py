@@ -10,11 +10,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from td2035.accounts.models import AuditEntry
-from td2035.directory.tests.people import admin_of, make_user, member_of
 from td2035.market import services
 from td2035.market.models import Listing, ListingStatus
 from td2035.market.signals import listing_published
 from td2035.market.tests.helpers import future, need_fields, plant, publish_need, supplier
+from td2035.tests.people import admin_of, make_user, member_of
 
 pytestmark = pytest.mark.django_db
 

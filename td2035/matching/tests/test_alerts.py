@@ -68,7 +68,7 @@ def test_threshold_and_off_are_respected():
 
 def test_hidden_listing_alerts_only_people_who_may_see_it():
     chain = build_chain()
-    from td2035.directory.tests.people import admin_of
+    from td2035.tests.people import admin_of
 
     far_admin = admin_of(chain.plastics_far, email="serranos@example.com")
     alerts.save_setting(far_admin, chain.plastics_far.pk, "instant", 10)
@@ -122,8 +122,8 @@ def test_digest_command_and_task():
 
 def test_offer_alerts_the_publishers_of_matching_needs():
     chain = build_chain()
-    from td2035.directory.tests.people import admin_of
     from td2035.market.services import create_listing
+    from td2035.tests.people import admin_of
 
     plant_admin = admin_of(chain.plant, email="direccion@planta.example")
     need(chain)

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from td2035.accounts import tokens
 from td2035.accounts.models import User
-from td2035.directory.tests.people import PASSWORD, make_user
 from td2035.matching.models import AlertPreference
 from td2035.matching.tests.helpers import build_chain, need
+from td2035.tests.people import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

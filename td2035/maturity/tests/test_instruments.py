@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from td2035.directory.tests.factories import CompanyFactory
-from td2035.directory.tests.people import fast_passwords, member_of  # noqa: F401
 from td2035.maturity import instruments, services
 from td2035.maturity.models import Instrument
+from td2035.tests.people import member_of
 
 pytestmark = pytest.mark.django_db
 

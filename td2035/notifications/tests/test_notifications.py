@@ -10,10 +10,10 @@ from django.test import Client
 from django.urls import reverse
 
 from td2035.accounts.models import User
-from td2035.directory.tests.people import fast_passwords, make_user  # noqa: F401
 from td2035.notifications import services
 from td2035.notifications.models import Notification
 from td2035.notifications.tasks import send_notification_email
+from td2035.tests.people import make_user
 
 pytestmark = pytest.mark.django_db
 

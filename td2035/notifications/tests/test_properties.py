@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from td2035.accounts.models import User
 from td2035.core.redirects import is_local_path
-from td2035.directory.tests.people import fast_passwords, make_user  # noqa: F401
 from td2035.notifications import services
 from td2035.notifications.models import Notification
 from td2035.tests.hostile import assert_reads_back, attempt, hostile, ids, texts
+from td2035.tests.people import make_user
 
 pytestmark = pytest.mark.django_db
 

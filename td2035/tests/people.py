@@ -1,28 +1,27 @@
-"""Named people and images for the tests of registration, claims, verification and invitations.
+"""The named people (and images) every test uses; they all sign in with PASSWORD.
 
 owner = make_user("duena@tortilleria.example")          # a micro-business owner
 admin_of(org, owner)                                     # speaks for the organisation
 cluster_admin = network_admin(cluster)                    # runs a network (and its sub-networks)
+lucia = person("lucia@tortilleria.example")               # as sign-up leaves her: privacy notice accepted
+client = signed_in(lucia)                                 # through the login form (allauth's hooks run)
+
+Password hashing is fast in every test: the root conftest.py puts the MD5 hasher first.
 """
 
 from io import BytesIO
 from typing import Any
 
-import pytest
 from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 
+from td2035.accounts import privacy
 from td2035.accounts.models import NetworkAdmin, OrganizationRole, User
 from td2035.directory.models import Network, Organization
 
 PASSWORD = "Tortillas-de-maiz-42"
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """A real password hash costs ~0.5 s by design; these tests are about roles, not hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_user(email: str, *, verified: bool = True, **fields: object) -> User:
@@ -30,6 +29,30 @@ def make_user(email: str, *, verified: bool = True, **fields: object) -> User:
     if verified:
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
+
+
+def person(email: str = "lucia@tortilleria.example", *, consent: bool = True, **fields: Any) -> User:
+    """A verified person as sign-up leaves them: named, and the current privacy notice accepted."""
+    fields.setdefault("full_name", "Lucía Hernández")
+    user = make_user(email, **fields)
+    notice = privacy.current_notice()
+    if consent and notice is not None:
+        privacy.record_consent(user=user, notice=notice)
+    return user
+
+
+def signed_in(user: User, client: Client | None = None) -> Client:
+    """A client signed in through the login form (as a person would: allauth's hooks run)."""
+    client = client or Client()
+    response = client.post("/cuenta/login/", {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client
+
+
+def reauthenticate(client: Client) -> None:
+    """Confirm the password again, as sensitive pages (MFA, data download, deletion) ask."""
+    response = client.post("/cuenta/reauthenticate/", {"password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:2000]
 
 
 def platform_admin(email: str = "coordinacion@td2035.example") -> User:

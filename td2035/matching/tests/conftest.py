@@ -1,1 +1,0 @@
-from td2035.directory.tests.people import fast_passwords  # noqa: F401
