@@ -3,13 +3,12 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from td2035.accounts.models import AuditEntry
 from td2035.accounts.permissions import Actor, is_platform_admin, require
-from td2035.core.cleaning import strip_unstorable, year_refusal
+from td2035.core.cleaning import refuse_year, strip_unstorable
 
 MAX_ACTOR_FILTER = 254  # an e-mail address at most
 
@@ -31,9 +30,7 @@ def audit_entries(actor: Actor, filters: AuditFilters) -> QuerySet[AuditEntry]:
     ValidationError for a date beyond the years people can mean."""
     require(is_platform_admin(actor))
     for name in ("since", "until"):
-        day = getattr(filters, name)
-        if day is not None and year_refusal(day):
-            raise ValidationError({name: year_refusal(day)})
+        refuse_year(name, getattr(filters, name))
     entries = AuditEntry.objects.all()
     if filters.action:
         entries = entries.filter(action=strip_unstorable(filters.action))

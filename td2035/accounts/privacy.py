@@ -7,7 +7,6 @@ from typing import Any, Literal
 import nh3
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
@@ -18,7 +17,7 @@ from django.utils.translation import get_language
 from td2035.accounts import audit
 from td2035.accounts.models import PrivacyConsent, PrivacyNotice, User
 from td2035.accounts.permissions import Actor, is_platform_admin, require
-from td2035.core.cleaning import strip_unstorable, year_refusal
+from td2035.core.cleaning import refuse_year, strip_unstorable
 from td2035.core.client_address import client_ip
 
 NOTICE_DIR = Path(__file__).resolve().parent / "notices"
@@ -138,8 +137,7 @@ def publish_notice(
 ) -> PrivacyNotice:
     """A new version of the notice (platform admins). Everyone signed in is asked to accept it."""
     require(is_platform_admin(actor))
-    if published_at is not None and year_refusal(published_at):
-        raise ValidationError({"published_at": year_refusal(published_at)})
+    refuse_year("published_at", published_at)
     last = PrivacyNotice.objects.aggregate(v=Max("version"))["v"] or 0
     notice = PrivacyNotice.objects.create(
         version=last + 1,

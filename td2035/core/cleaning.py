@@ -68,6 +68,13 @@ def year_refusal(value: dt.date) -> str:
     ) % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
 
 
+def refuse_year(field: str, value: dt.date | None) -> None:
+    """For services: the same refusal as a ValidationError about `field`."""
+    message = year_refusal(value) if value is not None else ""
+    if message:
+        raise ValidationError({field: message})
+
+
 def check_year(value: dt.date | None) -> None:
     """Form field validator: the same refusal as `year_refusal`, as a ValidationError."""
     if value is not None:

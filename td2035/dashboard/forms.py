@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from td2035.dashboard import queries
 from td2035.dashboard.models import Metric
+from td2035.dashboard.services import FIRST_YEAR, LAST_YEAR
 from td2035.reference.queries import municipality_names
 
 
@@ -26,5 +27,5 @@ class ScopeForm(forms.Form):
 class TargetForm(forms.Form):
     metric = forms.ChoiceField(label=_("Indicador"), choices=Metric.choices)
     value = forms.FloatField(label=_("Meta (0–100)"), min_value=0, max_value=100)
-    year = forms.IntegerField(label=_("Año"), min_value=2025, max_value=2100, initial=2035)
+    year = forms.IntegerField(label=_("Año"), min_value=FIRST_YEAR, max_value=LAST_YEAR, initial=2035)
     note = forms.CharField(label=_("Nota"), max_length=300, required=False)

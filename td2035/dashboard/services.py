@@ -12,7 +12,7 @@ from td2035.accounts.permissions import Actor, is_platform_admin, require
 from td2035.core.cleaning import as_id, strip_unstorable
 from td2035.dashboard.models import Metric, Target
 
-FIRST_YEAR, LAST_YEAR = 2025, 2100  # as the targets form offers
+FIRST_YEAR, LAST_YEAR = 2025, 2100  # the years a target may be set for (the targets form offers these)
 MAX_NOTE = 300
 
 
