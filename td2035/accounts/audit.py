@@ -6,8 +6,8 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from td2035.accounts.actors import Actor
 from td2035.accounts.models import AuditEntry
-from td2035.accounts.permissions import Actor
 from td2035.core.client_address import client_ip
 
 

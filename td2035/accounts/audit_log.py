@@ -6,8 +6,8 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from td2035.accounts.actors import Actor, is_platform_admin, require
 from td2035.accounts.models import AuditEntry
-from td2035.accounts.permissions import Actor, is_platform_admin, require
 from td2035.core.cleaning import refuse_year, strip_unstorable
 
 MAX_ACTOR_FILTER = 254  # an e-mail address at most

@@ -19,16 +19,10 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from td2035.accounts import arco, audit
-from td2035.accounts.models import (
-    ArcoRequest,
-    AuditEntry,
-    NetworkAdmin,
-    OrganizationRole,
-    PrivacyConsent,
-    User,
-)
-from td2035.accounts.permissions import Actor, is_platform_admin, require
+from td2035.accounts.actors import Actor, is_platform_admin, require
+from td2035.accounts.models import ArcoRequest, AuditEntry, PrivacyConsent, User
 from td2035.accounts.personal_data import audit_entries_about
+from td2035.roles.models import NetworkAdmin, OrganizationRole
 
 PLACEHOLDER_DOMAIN = "anonimo.invalid"
 

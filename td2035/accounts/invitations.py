@@ -23,12 +23,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from td2035.accounts import audit
-from td2035.accounts.models import Invitation, OrganizationRole, User
-from td2035.accounts.permissions import Actor, is_org_admin, require
+from td2035.accounts.actors import Actor, require
+from td2035.accounts.models import Invitation, User
 from td2035.core.cleaning import as_id
 from td2035.core.errors import Refusal
 from td2035.core.http import absolute_url
 from td2035.directory.models import Organization
+from td2035.roles.models import OrganizationRole
+from td2035.roles.permissions import is_org_admin
 
 logger = logging.getLogger(__name__)
 Role = OrganizationRole.Role

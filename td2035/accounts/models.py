@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from td2035.roles.models import OrganizationRole
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -61,47 +63,6 @@ class User(AbstractUser):
     def name_and_email(self) -> str:
         """How a person is named to others who must recognise them (e.g. in a claim)."""
         return f"{self.full_name} <{self.email}>" if self.full_name else self.email
-
-
-class OrganizationRole(models.Model):
-    """A person speaks for an organisation: as a member, or as one of its admins."""
-
-    class Role(models.TextChoices):
-        MEMBER = "member", _("Miembro")
-        ADMIN = "admin", _("Administra la organización")
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="organization_roles")
-    organization = models.ForeignKey(
-        "directory.Organization", on_delete=models.CASCADE, related_name="person_roles"
-    )
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organization"], name="one_role_per_person_org")
-        ]
-        verbose_name = _("rol en una organización")
-        verbose_name_plural = _("roles en organizaciones")
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.organization} · {self.role}"
-
-
-class NetworkAdmin(models.Model):
-    """A person who runs a network (and, through it, its sub-networks)."""
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="network_admin_roles")
-    network = models.ForeignKey("directory.Network", on_delete=models.CASCADE, related_name="admins")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "network"], name="one_admin_role_per_network")]
-        verbose_name = _("administración de red")
-        verbose_name_plural = _("administraciones de red")
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.network}"
 
 
 class AuditEntry(models.Model):

@@ -16,15 +16,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from td2035.accounts import arco, audit
-from td2035.accounts.models import (
-    ArcoRequest,
-    AuditEntry,
-    NetworkAdmin,
-    OrganizationRole,
-    PrivacyConsent,
-    User,
-)
-from td2035.accounts.permissions import Actor, require
+from td2035.accounts.actors import Actor, require
+from td2035.accounts.models import ArcoRequest, AuditEntry, PrivacyConsent, User
+from td2035.roles.models import NetworkAdmin, OrganizationRole
 
 FORMAT = "td2035-personal-data/1"
 SECRET_FIELDS = {"password"}

@@ -15,8 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from td2035.accounts import audit
+from td2035.accounts.actors import Actor, is_platform_admin, require
 from td2035.accounts.models import PrivacyConsent, PrivacyNotice, User
-from td2035.accounts.permissions import Actor, is_platform_admin, require
 from td2035.core.cleaning import refuse_year, strip_unstorable
 from td2035.core.client_address import client_ip
 

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from td2035.accounts.models import OrganizationRole, User
+from td2035.accounts.models import User
+from td2035.roles.models import OrganizationRole
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from td2035.accounts import tokens
+from td2035.accounts.actors import is_platform_admin, require
 from td2035.accounts.audit_log import AuditFilters, audit_actions, audit_entries
-from td2035.accounts.permissions import is_platform_admin, require
 from td2035.accounts.security_forms import AuditFilterForm, TokenForm
 from td2035.core.http import signed_in_user
 

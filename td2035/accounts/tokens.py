@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from td2035.accounts import audit
+from td2035.accounts.actors import Actor, is_platform_admin, require
 from td2035.accounts.models import ApiToken, User
-from td2035.accounts.permissions import Actor, is_platform_admin, require
 from td2035.core.cleaning import strip_unstorable
 from td2035.core.errors import Refusal
 

@@ -26,9 +26,10 @@ from td2035.accounts.forms import (
     PreferencesForm,
     ResolveArcoForm,
 )
-from td2035.accounts.models import OrganizationRole, PrivacyConsent
+from td2035.accounts.models import PrivacyConsent
 from td2035.core import redirects
 from td2035.core.http import signed_in_user
+from td2035.roles.models import OrganizationRole
 
 # --- Privacy notice (public) -------------------------------------------------------------------------------
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from td2035.accounts.actors import Actor, is_platform_admin, require
 from td2035.accounts.audit import record
-from td2035.accounts.permissions import Actor, is_platform_admin, require
 from td2035.core.cleaning import as_id, strip_unstorable
 from td2035.dashboard.models import Metric, Target
 

@@ -11,14 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from td2035.accounts.models import NetworkAdmin
-from td2035.accounts.permissions import is_network_admin, is_platform_admin, require
+from td2035.accounts.actors import is_platform_admin, require
 from td2035.core.cleaning import as_id
 from td2035.dashboard import charts, export, outlook, services, snapshots, tables
 from td2035.dashboard.forms import ScopeForm, TargetForm
 from td2035.dashboard.models import Target
 from td2035.dashboard.network_view import top_priorities, training_priorities
 from td2035.directory.queries import get_network
+from td2035.roles.models import NetworkAdmin
+from td2035.roles.permissions import is_network_admin
 
 DETAIL_TABLES = {"madurez-por-red", "actividad"}
 

@@ -4,11 +4,12 @@
 
 from django.db.models import Case, IntegerField, Value, When
 
-from td2035.accounts.models import OrganizationRole, User
+from td2035.accounts.models import User
 from td2035.demo.people import ORG_ADMIN, ORG_MEMBER
 from td2035.inquiries.models import Inquiry
 from td2035.inquiries.services import reply, start_inquiry
 from td2035.market.models import Listing, ListingKind, ListingStatus, Visibility
+from td2035.roles.models import OrganizationRole
 
 QUESTIONS = [
     (

@@ -11,9 +11,10 @@ from django.conf import settings
 from django.db import transaction
 
 from td2035.accounts import privacy
-from td2035.accounts.models import NetworkAdmin, OrganizationRole, User
+from td2035.accounts.models import User
 from td2035.directory.models import Network, Organization, OrganizationKind, SizeChoices
 from td2035.directory.queries import organizations_in_network
+from td2035.roles.models import NetworkAdmin, OrganizationRole
 
 DEMO_PASSWORD = "demo-td2035-local"  # noqa: S105 - local demo only, documented in the README
 DEMO_NETWORK_SLUG = "vortice-it-cluster-queretaro"

@@ -18,7 +18,6 @@ from pydantic import ConfigDict, field_validator
 
 from td2035.accounts import invitations
 from td2035.accounts.api_auth import read_auth, token_user, write_auth
-from td2035.accounts.models import OrganizationRole
 from td2035.core.api_errors import answers
 from td2035.core.api_fields import (
     Amount,
@@ -43,6 +42,7 @@ from td2035.directory.registration import MAX_CERTIFICATIONS, register_organizat
 from td2035.directory.schemas import OrganizationDetail, OrganizationItem, item_fields
 from td2035.reference.models import ScianCode, ScianLevel
 from td2035.reference.queries import municipality_names
+from td2035.roles.models import OrganizationRole
 
 MAX_LIST_ITEMS = 100
 # Model field -> the name the API uses for it (in 422 answers).

@@ -7,11 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from td2035.accounts.models import OrganizationRole
 from td2035.directory.models import OrganizationKind
 from td2035.reference.models import ScianCode, ScianLevel
 from td2035.reference.queries import municipality_names
 from td2035.reference.rfc import check_rfc
+from td2035.roles.models import OrganizationRole
 
 MAX_EMPLOYEES = 10_000_000
 MAX_SALES_MXN = Decimal("1e15")

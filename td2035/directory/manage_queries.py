@@ -4,20 +4,19 @@ an object and checks access in one call, so a page cannot forget the check."""
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, QuerySet, Value
 from django.http import Http404
 
-from td2035.accounts.models import NetworkAdmin, User
-from td2035.accounts.permissions import (
-    Actor,
+from td2035.accounts.actors import Actor, is_platform_admin, require
+from td2035.accounts.models import User
+from td2035.directory.models import Claim, NetworkMembership, Organization, Source
+from td2035.directory.queries import network_ancestor_ids, organization_network_ids
+from td2035.roles.models import NetworkAdmin
+from td2035.roles.permissions import (
     admin_roles,
     administered_network_ids,
     claim_organization_has_admins,
     decidable_claims,
     is_org_admin,
-    is_platform_admin,
     organization_has_admins,
-    require,
 )
-from td2035.directory.models import Claim, NetworkMembership, Organization, Source
-from td2035.directory.queries import network_ancestor_ids, organization_network_ids
 
 
 def get_organization(slug: str) -> Organization:

@@ -1,7 +1,7 @@
 """Running a network: invitations to organisations and sub-networks, join requests, removals,
 verification of members, the roster export.
 
-Every function takes the acting person (`actor`), checks permission through td2035.accounts.permissions,
+Every function takes the acting person (`actor`), checks permission through td2035.roles.permissions,
 runs in one transaction and writes its audit entry in it. HTML views call these functions and never decide
 permissions themselves. Refusals of the request itself (already a member, already decided...) raise
 DirectoryError with a message for the person.
@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from td2035.accounts import audit
+from td2035.accounts.actors import Actor, require
 from td2035.accounts.models import User
-from td2035.accounts.permissions import Actor, is_network_admin, is_org_admin, require
 from td2035.core.http import absolute_url
 from td2035.directory import network_admin_mail as mail
 from td2035.directory import network_admin_queries as queries
@@ -32,6 +32,7 @@ from td2035.directory.models import (
 )
 from td2035.directory.queries import organizations_in_network
 from td2035.directory.services import DirectoryError
+from td2035.roles.permissions import is_network_admin, is_org_admin
 
 MAX_INVITATIONS_PER_DAY = 200  # per network: an admin's account cannot become a mail cannon
 MAX_REQUESTS_PER_DAY = 20  # per organisation

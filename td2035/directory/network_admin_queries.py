@@ -9,14 +9,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from td2035.accounts.models import NetworkAdmin, OrganizationRole, User
-from td2035.accounts.permissions import (
-    Actor,
-    administered_network_ids,
-    is_network_admin,
-    is_org_admin,
-    require,
-)
+from td2035.accounts.actors import Actor, require
+from td2035.accounts.models import User
 from td2035.core.text import fold
 from td2035.directory import stats
 from td2035.directory.models import (
@@ -40,6 +34,8 @@ from td2035.directory.queries import (
 )
 from td2035.reference.models import ScianCode
 from td2035.reference.queries import municipality_names
+from td2035.roles.models import NetworkAdmin, OrganizationRole
+from td2035.roles.permissions import administered_network_ids, is_network_admin, is_org_admin
 
 MEMBERS_PER_PAGE = 25
 CANDIDATES_SHOWN = 20

@@ -2,7 +2,7 @@
 verified, edit its profile and logo.
 
 Every function that writes takes the acting person first, checks permission through
-td2035.accounts.permissions, runs in one transaction and writes its audit entry in it. HTML views and
+td2035.roles.permissions, runs in one transaction and writes its audit entry in it. HTML views and
 API endpoints call these functions and never decide permissions themselves.
 """
 
@@ -29,19 +29,9 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
 from td2035.accounts import audit
+from td2035.accounts.actors import Actor, is_platform_admin, require
 from td2035.accounts.invitations import grant_role
-from td2035.accounts.models import OrganizationRole, User
-from td2035.accounts.permissions import (
-    Actor,
-    ClaimAuthority,
-    admin_roles,
-    can_verify_organization,
-    claim_authority,
-    claim_refusal,
-    is_org_admin,
-    is_platform_admin,
-    require,
-)
+from td2035.accounts.models import User
 from td2035.core.cleaning import plain_text, strip_unstorable
 from td2035.core.http import absolute_url
 from td2035.core.text import STOPWORDS, fold
@@ -49,6 +39,15 @@ from td2035.directory import logos, services
 from td2035.directory.models import Claim, Organization, OrganizationKind, Source
 from td2035.directory.services import DirectoryError
 from td2035.reference.rfc import check_rfc
+from td2035.roles.models import OrganizationRole
+from td2035.roles.permissions import (
+    ClaimAuthority,
+    admin_roles,
+    can_verify_organization,
+    claim_authority,
+    claim_refusal,
+    is_org_admin,
+)
 
 logger = logging.getLogger(__name__)
 DUPLICATE_SCORE = 85  # rapidfuzz score (0-100) from which two names are "probably the same"

@@ -21,8 +21,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from td2035.accounts import invitations
+from td2035.accounts.actors import is_platform_admin
 from td2035.accounts.invitations import InvitationError, InvitationNotFound
-from td2035.accounts.permissions import is_org_admin, is_platform_admin
 from td2035.core import redirects
 from td2035.core.cleaning import strip_unstorable
 from td2035.core.http import signed_in_user
@@ -44,6 +44,7 @@ from td2035.directory.templatetags import org_manage
 from td2035.reference.company_size import SIZE_LABELS, SIZE_SECTOR_LABELS, company_size, size_sector_for_scian
 from td2035.reference.models import ScianCode
 from td2035.reference.queries import municipality_names, search_scian
+from td2035.roles.permissions import is_org_admin
 
 DRAFT_KEY = "directory.register"
 SCIAN_OPTIONS = 30

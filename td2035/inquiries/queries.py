@@ -6,9 +6,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from td2035.accounts.models import OrganizationRole, User
-from td2035.accounts.permissions import Actor
+from td2035.accounts.actors import Actor
+from td2035.accounts.models import User
 from td2035.inquiries.models import Inquiry, InquiryAttachment, InquiryMessage, InquiryStatus
+from td2035.roles.models import OrganizationRole
 
 
 def my_organization_ids(user: Actor) -> list[int]:

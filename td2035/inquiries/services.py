@@ -1,6 +1,6 @@
 """Every write of inquiries: start a thread about a listing, reply in it, close it.
 
-Participants are the people of the two organisations (accounts.OrganizationRole). Each message notifies
+Participants are the people of the two organisations (roles.OrganizationRole). Each message notifies
 the other side's people in-app and by e-mail (notifications.notify, queued on commit). Nobody's e-mail
 address is shown unless its owner ticks "share my e-mail" on a message.
 """
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from td2035.accounts import audit
-from td2035.accounts.models import OrganizationRole, User
+from td2035.accounts.models import User
 from td2035.core import attachments as files
 from td2035.core.cleaning import strip_unstorable
 from td2035.core.errors import Refusal
@@ -26,6 +26,7 @@ from td2035.inquiries.queries import participants, side_of
 from td2035.market.models import Listing, ListingStatus
 from td2035.market.queries import visible_listings
 from td2035.notifications.services import notify
+from td2035.roles.models import OrganizationRole
 
 MAX_BODY = 5000
 MAX_FILES = 3  # attachments per message

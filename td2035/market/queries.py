@@ -12,14 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from td2035.accounts.models import OrganizationRole, User
-from td2035.accounts.permissions import is_platform_admin
+from td2035.accounts.actors import is_platform_admin
+from td2035.accounts.models import User
 from td2035.core.cleaning import strip_unstorable
 from td2035.core.text import terms
 from td2035.directory.models import SizeChoices
 from td2035.directory.queries import network_ancestor_ids, organization_network_ids
 from td2035.market.models import Listing, ListingKind, ListingStatus, Visibility
 from td2035.reference.queries import municipality_names, sector_choices, sector_of
+from td2035.roles.models import OrganizationRole
 
 Viewer = User | AnonymousUser
 

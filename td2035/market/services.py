@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from td2035.accounts.actors import Actor, require
 from td2035.accounts.audit import record
-from td2035.accounts.permissions import Actor, is_org_member, require
 from td2035.core import attachments
 from td2035.core.cleaning import as_id, strip_unstorable, year_refusal
 from td2035.core.text import index_text
@@ -35,6 +35,7 @@ from td2035.market.models import (
 )
 from td2035.market.signals import listing_published
 from td2035.reference.models import Municipality, ScianCode, ScianLevel
+from td2035.roles.permissions import is_org_member
 
 MAX_TITLE = 200
 MAX_DESCRIPTION = 5000

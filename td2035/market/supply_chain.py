@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from td2035.accounts.permissions import Actor
+from td2035.accounts.actors import Actor
 from td2035.directory.models import Network, Organization
 from td2035.directory.queries import network_with_descendants
 from td2035.market.models import Listing, ListingKind, ListingStatus

@@ -18,14 +18,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url
 
-from td2035.accounts.models import OrganizationRole
-from td2035.accounts.permissions import is_org_member
 from td2035.core import attachments
 from td2035.directory.models import Organization
 from td2035.market import queries, services
 from td2035.market.forms import AttachmentForm, CloseForm, ListingForm, initial_of
 from td2035.market.models import Listing, ListingKind, ListingStatus
 from td2035.reference.queries import search_scian
+from td2035.roles.models import OrganizationRole
+from td2035.roles.permissions import is_org_member
 
 SORT_LABELS = {
     "relevance": gettext_lazy("Relevancia"),

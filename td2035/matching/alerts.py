@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from td2035.accounts.models import OrganizationRole, User
+from td2035.accounts.models import User
 from td2035.core.cleaning import as_id
 from td2035.core.errors import Refusal
 from td2035.directory.models import Organization
@@ -33,6 +33,7 @@ from td2035.matching.models import (
     MatchDigest,
 )
 from td2035.notifications.services import notify
+from td2035.roles.models import OrganizationRole
 
 ALERT_CANDIDATES = 50  # matches looked at per new listing
 KIND = "match"

@@ -12,8 +12,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from td2035.accounts.actors import is_platform_admin
 from td2035.accounts.models import User
-from td2035.accounts.permissions import is_org_member, is_platform_admin
 from td2035.directory.models import Organization
 from td2035.market.models import Listing, ListingKind, Visibility
 from td2035.matching import queries
@@ -28,6 +28,7 @@ from td2035.matching.engine import (
     rank_suppliers,
 )
 from td2035.matching.explain import explanation, reasons_json
+from td2035.roles.permissions import is_org_member
 
 TOP = 20
 

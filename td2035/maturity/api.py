@@ -10,8 +10,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import ConfigDict
 
+from td2035.accounts.actors import require
 from td2035.accounts.api_auth import read_auth, write_auth
-from td2035.accounts.permissions import require
 from td2035.core.api_errors import answers as responses
 from td2035.core.api_fields import path_text
 from td2035.directory.manage_queries import get_organization

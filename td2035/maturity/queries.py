@@ -8,11 +8,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from td2035.accounts.permissions import Actor, is_org_member
+from td2035.accounts.actors import Actor
 from td2035.directory.models import Organization
 from td2035.maturity import peers
 from td2035.maturity.models import Assessment, RoadmapStep
 from td2035.maturity.peers import MIN_GROUP, latest_in_group
+from td2035.roles.permissions import is_org_member
 
 ROADMAP_FILE = Path(__file__).resolve().parent / "data" / "roadmap.json"
 

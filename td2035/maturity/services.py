@@ -13,8 +13,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from td2035.accounts.actors import Actor, require
 from td2035.accounts.audit import record
-from td2035.accounts.permissions import Actor, is_org_member, require
 from td2035.directory.models import Organization
 from td2035.maturity import scoring
 from td2035.maturity.instruments import (
@@ -27,6 +27,7 @@ from td2035.maturity.instruments import (
 from td2035.maturity.models import Assessment, DimensionScore
 from td2035.maturity.signals import assessment_completed
 from td2035.reference.queries import sector_of
+from td2035.roles.permissions import is_org_member
 
 
 def profile_snapshot(org: Organization) -> dict[str, str]:

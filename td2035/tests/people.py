@@ -18,8 +18,9 @@ from django.test import Client
 from PIL import Image
 
 from td2035.accounts import privacy
-from td2035.accounts.models import NetworkAdmin, OrganizationRole, User
+from td2035.accounts.models import User
 from td2035.directory.models import Network, Organization
+from td2035.roles.models import NetworkAdmin, OrganizationRole
 
 PASSWORD = "Tortillas-de-maiz-42"
 

@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from td2035.accounts import arco, audit, cancellation, personal_data
 from td2035.accounts.business_days import arco_due_date
-from td2035.accounts.models import ArcoRequest, AuditEntry, NetworkAdmin, OrganizationRole, User
+from td2035.accounts.models import ArcoRequest, AuditEntry, User
 from td2035.directory.models import Organization
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
+from td2035.roles.models import NetworkAdmin, OrganizationRole
 from td2035.tests.people import PASSWORD, person, reauthenticate, signed_in
 
 pytestmark = pytest.mark.django_db

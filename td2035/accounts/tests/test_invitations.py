@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from td2035.accounts import invitations
 from td2035.accounts.invitations import InvitationError, InvitationNotFound
-from td2035.accounts.models import AuditEntry, Invitation, OrganizationRole
+from td2035.accounts.models import AuditEntry, Invitation
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
+from td2035.roles.models import OrganizationRole
 from td2035.tests.people import (
     PASSWORD,
     admin_of,

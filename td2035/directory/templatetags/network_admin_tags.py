@@ -4,9 +4,9 @@ from typing import Any
 
 from django import template
 
-from td2035.accounts.permissions import is_network_admin
 from td2035.directory import network_admin_queries as queries
 from td2035.directory.models import Network
+from td2035.roles.permissions import is_network_admin
 
 register = template.Library()
 

@@ -5,10 +5,11 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
-from td2035.accounts.models import NetworkAdmin, OrganizationRole
-from td2035.accounts.permissions import can_verify_organization, is_platform_admin, org_role
+from td2035.accounts.actors import is_platform_admin
 from td2035.directory import logos, manage_queries
 from td2035.directory.models import Organization
+from td2035.roles.models import NetworkAdmin, OrganizationRole
+from td2035.roles.permissions import can_verify_organization, org_role
 
 register = template.Library()
 

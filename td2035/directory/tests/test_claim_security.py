@@ -19,12 +19,13 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from td2035.accounts.models import AuditEntry, OrganizationRole, User
-from td2035.accounts.permissions import ClaimAuthority, can_decide_claim, claim_authority
+from td2035.accounts.models import AuditEntry, User
 from td2035.directory import manage_queries, registration
 from td2035.directory.models import Claim, Organization, Source
 from td2035.directory.services import DirectoryError
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
+from td2035.roles.models import OrganizationRole
+from td2035.roles.permissions import ClaimAuthority, can_decide_claim, claim_authority
 from td2035.tests.people import (
     PASSWORD,
     admin_of,

@@ -10,11 +10,12 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from td2035.accounts.models import AuditEntry, Invitation, OrganizationRole, User
+from td2035.accounts.models import AuditEntry, Invitation, User
 from td2035.directory import logos
 from td2035.directory.models import Claim, Organization, Source
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.directory.tests.test_views import assert_csp_safe
+from td2035.roles.models import OrganizationRole
 from td2035.tests.people import (
     PASSWORD,
     admin_of,

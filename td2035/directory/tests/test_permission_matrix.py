@@ -10,10 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from td2035.accounts import invitations
-from td2035.accounts.models import AuditEntry, Invitation, OrganizationRole, User
+from td2035.accounts.models import AuditEntry, Invitation, User
 from td2035.directory import registration
 from td2035.directory.models import Claim, Organization
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
+from td2035.roles.models import OrganizationRole
 from td2035.tests.people import (
     PASSWORD,
     admin_of,

@@ -10,11 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from td2035.accounts.models import AuditEntry, OrganizationRole
+from td2035.accounts.models import AuditEntry
 from td2035.directory import logos, registration
 from td2035.directory.models import Claim, Organization, Source
 from td2035.directory.services import DirectoryError
 from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory, add_member
+from td2035.roles.models import OrganizationRole
 from td2035.search.documents import OrganizationQuery
 from td2035.search.queries import search_organizations
 from td2035.tests.people import (

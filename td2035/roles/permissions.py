@@ -6,20 +6,14 @@ platform admin (TD2035 Coordination staff), who may do everything, except decide
 
 from enum import StrEnum
 
-from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from td2035.accounts.models import NetworkAdmin, OrganizationRole, User
+from td2035.accounts.actors import Actor, is_platform_admin
+from td2035.accounts.models import User
 from td2035.directory.models import Claim, NetworkMembership
 from td2035.directory.queries import network_ancestor_ids, network_descendant_ids, organization_network_ids
-
-Actor = User | AnonymousUser
-
-
-def is_platform_admin(actor: Actor) -> bool:
-    return bool(actor.is_authenticated and actor.is_active and getattr(actor, "is_platform_admin", False))
+from td2035.roles.models import NetworkAdmin, OrganizationRole
 
 
 def org_role(actor: Actor, organization_id: int) -> str | None:
@@ -142,11 +136,3 @@ def claim_refusal(actor: Actor, claim: Claim) -> str:
             "TD2035. / This organisation already has admins: they decide the claim, or TD2035 Coordination."
         )
     return _("No tienes permiso para hacer esto. / You are not allowed to do this.")
-
-
-def require(allowed: bool, message: str = "") -> None:
-    """Raise PermissionDenied (403) with a bilingual message when not allowed."""
-    if not allowed:
-        raise PermissionDenied(
-            message or _("No tienes permiso para hacer esto. / You are not allowed to do this.")
-        )

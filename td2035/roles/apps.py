@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RolesConfig(AppConfig):
+    name = "td2035.roles"
+    label = "roles"
+    verbose_name = _("Roles y permisos")
