@@ -25,7 +25,8 @@ from e2e.conftest import accessibility_check, sign_in, visit
 from td2035.accounts.models import AuditEntry, User
 from td2035.accounts.privacy import ensure_privacy_notice
 from td2035.directory import services
-from td2035.directory.models import Claim, Network, Organization, Source
+from td2035.directory.models import Network, Organization, Source
+from td2035.registration.models import Claim
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 from td2035.search import services as search
 from td2035.tests.people import PASSWORD, person

@@ -19,13 +19,13 @@ from td2035.core.api_errors import BLANK_MESSAGE, NO_NUL_MESSAGE, error_descript
 from td2035.core.api_fields import NO_NUL, NOT_BLANK
 from td2035.core.http import absolute_url
 from td2035.dashboard.api import router as dashboard_router
-from td2035.directory import api_write  # noqa: F401  (adds the write operations to the directory router)
 from td2035.directory.api import router as directory_router
 from td2035.inquiries.api import router as inquiries_router
 from td2035.market.api import router as market_router
 from td2035.matching.api import router as matching_router
 from td2035.maturity.api import router as maturity_router
 from td2035.reference.api import router as reference_router
+from td2035.registration import api as registration_api  # noqa: F401  (adds the write operations to the directory router)
 
 logger = logging.getLogger(__name__)
 

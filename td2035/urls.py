@@ -25,6 +25,8 @@ urlpatterns = [
     path("coincidencias/", include("td2035.matching.urls")),
     path("madurez/", include("td2035.maturity.urls")),
     path("tablero/", include("td2035.dashboard.urls")),
+    path("", include("td2035.registration.urls")),  # before the directory: /organizaciones/registrar/
+    path("", include("td2035.networks_admin.urls")),  # before the directory: /redes/invitaciones/
     path("", include("td2035.directory.urls")),
 ]
 

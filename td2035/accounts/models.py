@@ -5,8 +5,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from td2035.roles.models import OrganizationRole
-
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -96,34 +94,6 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit entries are append-only.")
-
-
-class Invitation(models.Model):
-    """An organisation admin invites a colleague by e-mail. The link's token is stored hashed (SHA-256),
-    works once, and expires."""
-
-    organization = models.ForeignKey(
-        "directory.Organization", on_delete=models.CASCADE, related_name="invitations"
-    )
-    email = models.EmailField(_("correo electrónico"))
-    role = models.CharField(
-        max_length=10, choices=OrganizationRole.Role.choices, default=OrganizationRole.Role.MEMBER
-    )
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
-    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("invitación")
-        verbose_name_plural = _("invitaciones")
-
-    def __str__(self) -> str:
-        return f"{self.email} → {self.organization_id} ({self.role})"
 
 
 class PrivacyNotice(models.Model):

@@ -5,7 +5,7 @@ import csv
 import io
 
 from td2035.dashboard.tables import Table, Value
-from td2035.directory.roster_csv import BOM, safe_cell
+from td2035.networks_admin.roster import BOM, safe_cell
 
 
 def number(value: Value, fmt: str) -> str:

@@ -11,12 +11,13 @@ import re
 import secrets
 import warnings
 from io import BytesIO
-from typing import IO
+from typing import IO, Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -105,6 +106,11 @@ def delete(name: str) -> None:
 def file_name(storage_name: str) -> str:
     """The part of the storage name that goes into the logo URL."""
     return storage_name.rsplit("/", 1)[-1]
+
+
+def url(org: Any) -> str:
+    """Where the organisation's logo is served, or "" without one."""
+    return reverse("directory:logo-file", args=[file_name(org.logo.name or "")]) if org.logo else ""
 
 
 def logo_response(name: str) -> FileResponse:

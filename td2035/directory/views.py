@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -10,11 +10,12 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
 
-from td2035.directory import graph, maps, stats
+from td2035.directory import graph, logos, maps, stats
 from td2035.directory.facets import active_filters, cards_html, facet_groups, last_page, page_links
 from td2035.directory.forms import SORT_LABELS, VERIFIED_CHOICES, filters_to_query, parse_filters
 from td2035.directory.models import Network, Organization, OrganizationKind, SizeChoices
 from td2035.directory.queries import DirectoryFilters, get_network, public_organizations, search_directory
+from td2035.directory.signals import corners, network_corner, organization_corner
 from td2035.reference.queries import scian_lineage, sector_choices
 
 NETWORK_MEMBERS_PER_PAGE = 25
@@ -84,6 +85,8 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
         "lineage": scian_lineage(org.scian_id) if org.scian_id else [],
         "location": maps.location_map(boundary, org.longitude, org.latitude),
         "coordinated_network": Network.objects.filter(organization=org).first(),
+        "logo_url": logos.url(org),
+        "corners": corners(organization_corner, request, organization=org),
     }
     return render(request, "directory/organization.html", context)
 
@@ -117,6 +120,7 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
         "by_size": counts["size"],
         "by_municipality": counts["municipality"],
         "directory_query": filters_to_query(DirectoryFilters(network=net.slug)),
+        "corners": corners(network_corner, request, network=net),
     }
     return render(request, "directory/network.html", context)
 
@@ -180,3 +184,8 @@ def map_data(request: HttpRequest) -> JsonResponse:
     }
     data = maps.geojson(cells, maps.point_sample(filters), urls)
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def logo_file(request: HttpRequest, name: str) -> FileResponse:
+    return logos.logo_response(name)

@@ -14,10 +14,10 @@ from td2035.accounts.actors import require
 from td2035.accounts.api_auth import read_auth, write_auth
 from td2035.core.api_errors import answers as responses
 from td2035.core.api_fields import path_text
-from td2035.directory.manage_queries import get_organization
 from td2035.maturity import queries, scoring, services
 from td2035.maturity.instruments import UnknownInstrument, get_instrument, public
 from td2035.maturity.models import Assessment
+from td2035.registration.queries import get_organization
 
 router = Router()
 

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from td2035.directory.manage_queries import get_organization
 from td2035.directory.models import Organization, SizeChoices
 from td2035.maturity import charts, queries, scoring, services
 from td2035.maturity.forms import build_fields, parse_step
 from td2035.maturity.instruments import DEFAULT_INSTRUMENT, dimensions, get_instrument, localized
 from td2035.maturity.models import Assessment, Band
+from td2035.registration.queries import get_organization
 from td2035.roles.permissions import is_org_admin
 
 

@@ -1,17 +1,13 @@
 """Who may do what. Every service that writes asks here first; views and API endpoints never decide.
 
 Roles: member and admin of an organisation; admin of a network (which covers its sub-networks);
-platform admin (TD2035 Coordination staff), who may do everything, except decide their own claim.
+platform admin (TD2035 Coordination staff), who may do everything. Who decides a claim is the
+registration app's rule (registration.claims.decidable_claims), built on these.
 """
 
-from enum import StrEnum
-
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils.translation import gettext as _
+from django.db.models import QuerySet
 
 from td2035.accounts.actors import Actor, is_platform_admin
-from td2035.accounts.models import User
-from td2035.directory.models import Claim, NetworkMembership
 from td2035.directory.queries import network_ancestor_ids, network_descendant_ids, organization_network_ids
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 
@@ -61,18 +57,6 @@ def administered_network_ids(actor: Actor) -> set[int]:
     return ids
 
 
-# --- Claims: who decides that a person may administer an organisation. ------------------------------
-
-
-class ClaimAuthority(StrEnum):
-    """On what grounds someone decides a claim (kept in the audit entry of the decision)."""
-
-    ORGANIZATION = "organization"  # an admin of the claimed organisation
-    NETWORK = "network"  # the organisation has no admin: an admin of a network it belongs to (or above)
-    PLATFORM = "platform"  # the organisation has no admin: a platform admin
-    OVERRIDE = "override"  # the organisation has admins, and a platform admin decides instead of them
-
-
 def admin_roles() -> QuerySet[OrganizationRole]:
     """Admin roles of people who can still act (a deactivated account decides nothing)."""
     return OrganizationRole.objects.filter(role=OrganizationRole.Role.ADMIN, user__is_active=True)
@@ -80,59 +64,3 @@ def admin_roles() -> QuerySet[OrganizationRole]:
 
 def organization_has_admins(organization_id: int) -> bool:
     return admin_roles().filter(organization_id=organization_id).exists()
-
-
-def claim_organization_has_admins() -> Exists:
-    """For a Claim queryset: whether the claimed organisation has admins."""
-    return Exists(admin_roles().filter(organization_id=OuterRef("organization_id")))
-
-
-def decidable_claims(actor: Actor) -> Q:
-    """The one rule of who decides a claim, as a filter on Claim (services and the queue use it):
-
-    - never the claimant themself, whoever they are;
-    - an organisation that has admins: its admins decide; a platform admin may override them;
-    - an organisation without admins: admins of a network it belongs to (or of one above it), and
-      platform admins.
-    """
-    if not (actor.is_authenticated and actor.is_active):
-        return Q(pk__in=[])
-    not_own = ~Q(user_id=actor.pk)
-    if is_platform_admin(actor):
-        return not_own
-    theirs = Q(organization_id__in=admin_roles().filter(user_id=actor.pk).values("organization_id"))
-    members = NetworkMembership.objects.filter(network_id__in=administered_network_ids(actor))
-    in_their_networks = Q(organization_id__in=members.values("organization_id"))
-    return not_own & (theirs | Q(in_their_networks, ~claim_organization_has_admins()))
-
-
-def can_decide_claim(actor: Actor, claim: Claim) -> bool:
-    return Claim.objects.filter(decidable_claims(actor), pk=claim.pk).exists()
-
-
-def claim_authority(actor: Actor, claim: Claim) -> ClaimAuthority | None:
-    """How `actor` may decide this claim, or None if they may not."""
-    if not isinstance(actor, User) or not can_decide_claim(actor, claim):
-        return None
-    if admin_roles().filter(user_id=actor.pk, organization_id=claim.organization_id).exists():
-        return ClaimAuthority.ORGANIZATION
-    if organization_has_admins(claim.organization_id):
-        return ClaimAuthority.OVERRIDE
-    return ClaimAuthority.PLATFORM if is_platform_admin(actor) else ClaimAuthority.NETWORK
-
-
-def claim_refusal(actor: Actor, claim: Claim) -> str:
-    """Why `actor` may not decide this claim, for the person (Spanish / English)."""
-    if actor.is_authenticated and claim.user_id == actor.pk:
-        return _(
-            "No puedes decidir tu propia solicitud: la decide otra persona. / "
-            "You cannot decide your own claim: someone else does."
-        )
-    if can_verify_organization(actor, claim.organization_id) and organization_has_admins(
-        claim.organization_id
-    ):
-        return _(
-            "Esta organización ya tiene administradores: ellos deciden la solicitud, o la Coordinación "
-            "TD2035. / This organisation already has admins: they decide the claim, or TD2035 Coordination."
-        )
-    return _("No tienes permiso para hacer esto. / You are not allowed to do this.")

@@ -24,7 +24,6 @@ from django.http import Http404
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 
-from td2035.accounts.invitations import InvitationError
 from td2035.accounts.tokens import TokenError
 from td2035.core.attachments import AttachmentError
 from td2035.directory.logos import LogoError
@@ -33,6 +32,7 @@ from td2035.inquiries.services import InquiryError
 from td2035.matching.alerts import AlertSettingError
 from td2035.maturity.instruments import UnknownInstrument
 from td2035.maturity.scoring import AnswerError
+from td2035.registration.invitations import InvitationError
 
 T = TypeVar("T")
 

@@ -2,16 +2,16 @@
 
 import pytest
 
-from td2035.accounts.invitations import InvitationError, InvitationNotFound
 from td2035.accounts.tokens import TokenError
 from td2035.core.attachments import AttachmentError
 from td2035.core.errors import Refusal
 from td2035.directory.denue import DenueFormatError
 from td2035.directory.logos import LogoError
-from td2035.directory.network_admin import AlreadyDecided
 from td2035.directory.services import DirectoryError, NetworkCycleError
 from td2035.inquiries.services import InquiryError
 from td2035.matching.alerts import AlertSettingError
+from td2035.networks_admin.services import AlreadyDecided
+from td2035.registration.invitations import InvitationError, InvitationNotFound
 
 
 def test_inquiry_refusals_are_about_the_body_unless_told() -> None:

@@ -13,12 +13,14 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from td2035.accounts import arco, invitations, privacy, tokens
+from td2035.accounts import arco, privacy, tokens
 from td2035.accounts.audit_log import AuditFilters, audit_entries
-from td2035.accounts.models import ApiToken, ArcoRequest, Invitation, PrivacyConsent, PrivacyNotice, User
+from td2035.accounts.models import ApiToken, ArcoRequest, PrivacyConsent, PrivacyNotice, User
 from td2035.core.cleaning import year_refusal
 from td2035.directory.models import Organization
 from td2035.directory.tests.factories import OrganizationFactory
+from td2035.registration import invitations
+from td2035.registration.models import Invitation
 from td2035.tests.hostile import assert_reads_back, attempt, dates, hostile, ids, numbers, some_of, texts
 from td2035.tests.people import person, signed_in
 

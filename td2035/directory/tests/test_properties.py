@@ -13,11 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from td2035.accounts.models import AuditEntry, User
-from td2035.directory import network_admin, registration
 from td2035.directory.importing import import_denue
-from td2035.directory.models import Network, NetworkInvitation, NetworkJoinRequest, Organization
+from td2035.directory.models import Network, Organization
 from td2035.directory.tests.denue_files import denue_row, write_denue
 from td2035.directory.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory
+from td2035.networks_admin import services as network_admin
+from td2035.networks_admin.models import NetworkInvitation, NetworkJoinRequest
+from td2035.registration import claims, organizations
 from td2035.tests.hostile import (
     assert_reads_back,
     assert_storable,
@@ -119,13 +121,13 @@ def test_register_organization_stores_what_it_accepts_or_refuses(
     world: World, fields: dict[str, Any]
 ) -> None:
     data = BASE | fields
-    attempt(lambda: registration.register_organization(world.owner, **data), profile_reads_back)
+    attempt(lambda: organizations.register_organization(world.owner, **data), profile_reads_back)
 
 
 @hostile
 @given(fields=some_of(PROFILE_FIELDS, most=4))
 def test_update_profile_stores_what_it_accepts_or_refuses(world: World, fields: dict[str, Any]) -> None:
-    attempt(lambda: registration.update_profile(world.owner, world.company, **fields), profile_reads_back)
+    attempt(lambda: organizations.update_profile(world.owner, world.company, **fields), profile_reads_back)
     assert Organization.objects.get(pk=world.company.pk).name == "Tortillería La Güera"  # rolled back
 
 
@@ -135,8 +137,8 @@ def test_nobody_else_edits_or_verifies_an_organisation(
     world: World, fields: dict[str, Any], verified: bool
 ) -> None:
     for call in (
-        lambda: registration.update_profile(world.stranger, world.company, **fields),
-        lambda: registration.verify_organization(world.stranger, world.company, verified=verified),
+        lambda: organizations.update_profile(world.stranger, world.company, **fields),
+        lambda: claims.verify_organization(world.stranger, world.company, verified=verified),
         lambda: network_admin.verify_member(
             actor=world.cluster_admin, network=world.cluster, organization=world.company, verified=verified
         ),
@@ -148,14 +150,14 @@ def test_nobody_else_edits_or_verifies_an_organisation(
 @given(content=st.one_of(st.binary(max_size=3000), st.sampled_from([image_bytes(), image_bytes("GIF")])))
 def test_set_logo_with_any_bytes(world: World, content: bytes) -> None:
     upload = SimpleUploadedFile("logo.png", content, content_type="image/png")
-    attempt(lambda: registration.set_logo(world.owner, world.company, upload))
+    attempt(lambda: organizations.set_logo(world.owner, world.company, upload))
 
 
 @hostile
 @given(message=texts)
 def test_claim_organization_stores_any_message(world: World, message: str) -> None:
     attempt(
-        lambda: registration.claim_organization(world.stranger, world.company, message=message),
+        lambda: claims.claim_organization(world.stranger, world.company, message=message),
         lambda claim: assert_reads_back(claim, "message"),
     )
 

@@ -1,0 +1,12 @@
+from django.db import migrations
+
+from td2035.core.model_moves import release
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0008_roles_move_to_roles_app"),
+        ("registration", "0001_initial"),
+    ]
+
+    operations = [release("Invitation")]
