@@ -27,9 +27,10 @@ from td2035.accounts.forms import (
     ResolveArcoForm,
 )
 from td2035.accounts.models import PrivacyConsent
+from td2035.accounts.signals import account_home_sections
 from td2035.core import redirects
+from td2035.core.fragments import fragments
 from td2035.core.http import signed_in_user
-from td2035.roles.models import OrganizationRole
 
 # --- Privacy notice (public) -------------------------------------------------------------------------------
 
@@ -101,11 +102,9 @@ def account_home(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             return redirect("accounts:home")
-    roles = OrganizationRole.objects.filter(user_id=user.pk).select_related("organization")
     context = {
         "form": form,
-        "roles": roles,
-        "network_roles": user.network_admin_roles.select_related("network"),  # type: ignore[attr-defined]
+        "sections": fragments(account_home_sections, request=request, user=user),
         "mfa_enabled": user.authenticator_set.filter(type="totp").exists(),  # type: ignore[attr-defined]
         "session_count": UserSession.objects.filter(user_id=user.pk).count(),
     }

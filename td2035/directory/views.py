@@ -10,12 +10,13 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
 
+from td2035.core.fragments import fragments
 from td2035.directory import graph, logos, maps, stats
 from td2035.directory.facets import active_filters, cards_html, facet_groups, last_page, page_links
 from td2035.directory.forms import SORT_LABELS, VERIFIED_CHOICES, filters_to_query, parse_filters
 from td2035.directory.models import Network, Organization, OrganizationKind, SizeChoices
 from td2035.directory.queries import DirectoryFilters, get_network, public_organizations, search_directory
-from td2035.directory.signals import corners, network_corner, organization_corner
+from td2035.directory.signals import network_corner, organization_corner
 from td2035.reference.queries import scian_lineage, sector_choices
 
 NETWORK_MEMBERS_PER_PAGE = 25
@@ -86,7 +87,7 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
         "location": maps.location_map(boundary, org.longitude, org.latitude),
         "coordinated_network": Network.objects.filter(organization=org).first(),
         "logo_url": logos.url(org),
-        "corners": corners(organization_corner, request, organization=org),
+        "corners": fragments(organization_corner, request=request, organization=org),
     }
     return render(request, "directory/organization.html", context)
 
@@ -120,7 +121,7 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
         "by_size": counts["size"],
         "by_municipality": counts["municipality"],
         "directory_query": filters_to_query(DirectoryFilters(network=net.slug)),
-        "corners": corners(network_corner, request, network=net),
+        "corners": fragments(network_corner, request=request, network=net),
     }
     return render(request, "directory/network.html", context)
 

@@ -6,3 +6,6 @@ class RolesConfig(AppConfig):
     name = "td2035.roles"
     label = "roles"
     verbose_name = _("Roles y permisos")
+
+    def ready(self) -> None:
+        from td2035.roles import receivers  # noqa: F401  (the account home's section on roles)

@@ -71,41 +71,44 @@ def migrate(targets: list[tuple[str, str | None]]) -> Apps:
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
     executor.loader.build_graph()
-    return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
+    return executor.loader.project_state([(app, name) for app, name in targets if name is not None]).apps
 
 
 def leaves() -> list[tuple[str, str | None]]:
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
+def historical(apps: Apps, label: str) -> Any:
+    """A model as it was at that state (read from the migrations, not from today's code)."""
+    return apps.get_model(label)
+
+
 def write_one_of_each(old: Apps) -> dict[str, int]:
     """One row of every moved model, written as the previous main would have written it."""
-    user = old.get_model("accounts", "User").objects.create(email="antes@example.com", password="!")
-    other = old.get_model("accounts", "User").objects.create(email="otra@example.com", password="!")
-    org = old.get_model("directory", "Organization").objects.create(
-        slug="antes", name="Antes", kind="company"
-    )
-    network = old.get_model("directory", "Network").objects.create(slug="red-antes", name="Red antes")
+    user = historical(old, "accounts.User").objects.create(email="antes@example.com", password="!")
+    other = historical(old, "accounts.User").objects.create(email="otra@example.com", password="!")
+    org = historical(old, "directory.Organization").objects.create(slug="antes", name="Antes", kind="company")
+    network = historical(old, "directory.Network").objects.create(slug="red-antes", name="Red antes")
     later = timezone.now() + timedelta(days=7)
     rows = {
-        "OrganizationRole": old.get_model("accounts", "OrganizationRole").objects.create(
+        "OrganizationRole": historical(old, "accounts.OrganizationRole").objects.create(
             user=user, organization=org, role="admin"
         ),
-        "NetworkAdmin": old.get_model("accounts", "NetworkAdmin").objects.create(user=user, network=network),
-        "Invitation": old.get_model("accounts", "Invitation").objects.create(
+        "NetworkAdmin": historical(old, "accounts.NetworkAdmin").objects.create(user=user, network=network),
+        "Invitation": historical(old, "accounts.Invitation").objects.create(
             organization=org,
             email="colega@example.com",
             token_hash="a" * 64,
             expires_at=later,
             invited_by=user,
         ),
-        "Claim": old.get_model("directory", "Claim").objects.create(
+        "Claim": historical(old, "directory.Claim").objects.create(
             organization=org, user=other, message="Soy yo"
         ),
-        "NetworkInvitation": old.get_model("directory", "NetworkInvitation").objects.create(
+        "NetworkInvitation": historical(old, "directory.NetworkInvitation").objects.create(
             network=network, organization=org, invited_by=user
         ),
-        "NetworkJoinRequest": old.get_model("directory", "NetworkJoinRequest").objects.create(
+        "NetworkJoinRequest": historical(old, "directory.NetworkJoinRequest").objects.create(
             network=network, organization=org, requested_by=user
         ),
     }
