@@ -44,7 +44,7 @@ from td2035.core.api_fields import (
 )
 from td2035.core.http import absolute_url
 from td2035.directory.models import Organization, SizeChoices
-from td2035.market import queries, services
+from td2035.market import queries, services, validation
 from td2035.market.models import CollaborationType, JobType, Listing, ListingKind, ListingStatus, Visibility
 
 router = Router()
@@ -174,21 +174,21 @@ class ListingFieldsIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str = text(services.MAX_TITLE, None, required=True)
-    description: str = text(services.MAX_DESCRIPTION, None, required=True)
+    title: str = text(validation.MAX_TITLE, None, required=True)
+    description: str = text(validation.MAX_DESCRIPTION, None, required=True)
     scian: ScianClass | None = None
     municipality: MunicipalityCode | None = None
     capabilities: list[Line] | None = Field(
-        None, max_length=MAX_LIST_ITEMS, description=f"En total ≤ {services.MAX_SHORT_TEXT} caracteres"
+        None, max_length=MAX_LIST_ITEMS, description=f"En total ≤ {validation.MAX_SHORT_TEXT} caracteres"
     )
     certifications: list[Annotated[str, text(60)]] | None = Field(
         None,
-        max_length=services.MAX_CERTIFICATIONS,
+        max_length=validation.MAX_CERTIFICATIONS,
         description='Conocidas / known ones, e.g. ["IATF 16949"]',
     )
     visibility: Visibility = omittable(description="public o networks (con / with networks)")
     networks: list[NetworkRef] | None = Field(
-        None, max_length=services.MAX_NETWORKS, description="slugs (o ids) de redes / network slugs"
+        None, max_length=validation.MAX_NETWORKS, description="slugs (o ids) de redes / network slugs"
     )
     closes_at: BoundedDateTime | BoundedDate | None = Field(
         None, description=f"Futura, años {MIN_YEAR}–{MAX_YEAR} / in the future"
@@ -204,7 +204,7 @@ class ListingFieldsIn(Schema):
     lead_time_days: LeadTimeDays | None = None
     service_area: list[MunicipalityCode] | None = Field(None, max_length=20)
     collaboration_type: CollaborationType | Literal[""] | None = None
-    partner_profile: str | None = text(services.MAX_SHORT_TEXT, None)
+    partner_profile: str | None = text(validation.MAX_SHORT_TEXT, None)
     job_type: JobType | Literal[""] | None = None
     positions: Positions | None = None
 
@@ -225,8 +225,8 @@ class ListingFieldsIn(Schema):
 class ListingCreateIn(ListingFieldsIn):
     organization: Slug = Field(description="slug de la organización que publica")
     kind: ListingKind
-    title: str = text(services.MAX_TITLE, required=True)
-    description: str = text(services.MAX_DESCRIPTION, required=True)
+    title: str = text(validation.MAX_TITLE, required=True)
+    description: str = text(validation.MAX_DESCRIPTION, required=True)
     status: Literal["draft", "published"] = "published"
 
 

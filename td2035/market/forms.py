@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from td2035.core.cleaning import check_year
 from td2035.directory.models import Certification, Network
 from td2035.market.models import CollaborationType, JobType, ListingKind, Visibility
-from td2035.market.services import KIND_FIELDS, MAX_DESCRIPTION, MAX_TITLE
+from td2035.market.validation import KIND_FIELDS, MAX_DESCRIPTION, MAX_TITLE
 from td2035.reference.queries import municipality_names
 
 COMMON = (
