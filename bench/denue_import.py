@@ -206,7 +206,8 @@ def _setup_django(database: str) -> str:
 def _empty_organizations() -> None:
     from django.db import connection, transaction
 
-    from td2035.directory.models import ImportRun, Organization
+    from td2035.denue.models import ImportRun
+    from td2035.directory.models import Organization
 
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {Organization._meta.db_table}")

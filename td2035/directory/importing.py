@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from td2035.denue.models import ImportRun
 from td2035.directory import documents
 from td2035.directory.denue import (
     DecodedLines,
@@ -34,7 +35,7 @@ from td2035.directory.denue import (
     fold,
     read_rows,
 )
-from td2035.directory.models import ImportRun, Organization, OrganizationKind, SizeSource, Source
+from td2035.directory.models import Organization, OrganizationKind, SizeSource, Source
 from td2035.reference.models import Municipality, ScianCode, ScianLevel
 from td2035.reference.queries import sector_of
 from td2035.search import services as search

@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from td2035.denue.models import ImportRun
 from td2035.directory import documents, importing
 from td2035.directory.denue import DenueFormatError
 from td2035.directory.importing import import_denue
-from td2035.directory.models import ImportRun, Organization
+from td2035.directory.models import Organization
 from td2035.directory.tests.denue_files import COLUMNS_41, DESCRIPTIVE_2015, denue_row, write_denue
 from td2035.directory.tests.factories import OrganizationFactory
 from td2035.search.documents import OrganizationQuery
