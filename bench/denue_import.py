@@ -233,7 +233,7 @@ class Clock:
 def _import_without_search(path: Path, batch_size: int) -> tuple[float, float]:
     """The same import into the emptied table with the search index switched off: the importer's own
     throughput, to tell it apart from the index's."""
-    from td2035.directory import importing
+    from td2035.denue import services as importing
 
     _empty_organizations()
     index = importing.search.index_organizations
@@ -251,8 +251,8 @@ def _baselines(path: Path) -> dict[str, tuple[float, float]]:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from td2035.directory import importing
-    from td2035.directory.denue import DecodedLines, RowParser, detect_layout, read_rows
+    from td2035.denue import services as importing
+    from td2035.denue.parsing import DecodedLines, RowParser, detect_layout, read_rows
     from td2035.directory.models import Organization
 
     reference = importing.load_reference()
@@ -322,7 +322,7 @@ def main() -> None:
         generate(csv_path, args.rows)
     _setup_django(args.database)
 
-    from td2035.directory.importing import import_denue
+    from td2035.denue.services import import_denue
     from td2035.directory.models import Organization
 
     with Clock() as first:

@@ -23,8 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from td2035.denue.models import ImportRun
-from td2035.directory import documents
-from td2035.directory.denue import (
+from td2035.denue.parsing import (
     DecodedLines,
     DenueRecord,
     Layout,
@@ -35,6 +34,7 @@ from td2035.directory.denue import (
     fold,
     read_rows,
 )
+from td2035.directory import documents
 from td2035.directory.models import Organization, OrganizationKind, SizeSource, Source
 from td2035.reference.models import Municipality, ScianCode, ScianLevel
 from td2035.reference.queries import sector_of

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from td2035.directory.denue import (
+from td2035.denue.parsing import (
     DecodedLines,
     DenueFormatError,
     Reference,
@@ -24,13 +24,7 @@ from td2035.directory.denue import (
     size_for_stratum,
     smart_title,
 )
-from td2035.directory.tests.denue_files import (
-    COLUMNS_41,
-    COLUMNS_42,
-    DESCRIPTIVE_2015,
-    denue_bytes,
-    denue_row,
-)
+from td2035.denue.tests.sample_files import COLUMNS_41, COLUMNS_42, DESCRIPTIVE_2015, denue_bytes, denue_row
 
 REFERENCE = Reference(
     clases={"326199": "Fabricación de otros productos de plástico", "311830": "Elaboración de tortillas"},

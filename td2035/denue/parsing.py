@@ -1,6 +1,6 @@
 """INEGI's DENUE CSV as published, 2013–2024: layouts, encodings, and one row -> one plain record.
 
-Pure functions and small value types; the database work lives in importing.py. The layouts:
+Pure functions and small value types; the database work lives in services.py. The layouts:
 - 2016 onwards: mnemonic headers (id, nom_estab, ... fecha_alta), 41 columns, or 42 with `clee`
   after `id` (about 2021 on); some releases upper-case them (ID, NOM_ESTAB, TIPOUNIECO).
 - 2013–2015: descriptive Spanish headers ("Nombre de la Unidad Económica", "Descripcion estrato

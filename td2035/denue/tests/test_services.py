@@ -7,12 +7,13 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from td2035.denue import services as importing
 from td2035.denue.models import ImportRun
-from td2035.directory import documents, importing
-from td2035.directory.denue import DenueFormatError
-from td2035.directory.importing import import_denue
+from td2035.denue.parsing import DenueFormatError
+from td2035.denue.services import import_denue
+from td2035.denue.tests.sample_files import COLUMNS_41, DESCRIPTIVE_2015, denue_row, write_denue
+from td2035.directory import documents
 from td2035.directory.models import Organization
-from td2035.directory.tests.denue_files import COLUMNS_41, DESCRIPTIVE_2015, denue_row, write_denue
 from td2035.directory.tests.factories import OrganizationFactory
 from td2035.search.documents import OrganizationQuery
 from td2035.search.queries import search_organizations
@@ -94,7 +95,7 @@ def test_fast_path_documents_match_the_directory_documents(tmp_path: Path) -> No
 
 
 def _records(path: Path) -> list[Any]:
-    from td2035.directory.denue import DecodedLines, RowParser, detect_layout, read_rows
+    from td2035.denue.parsing import DecodedLines, RowParser, detect_layout, read_rows
 
     with open(path, "rb") as handle:
         lines = DecodedLines(handle)
