@@ -252,7 +252,8 @@ def _baselines(path: Path) -> dict[str, tuple[float, float]]:
     from django.utils import timezone
 
     from td2035.denue import services as importing
-    from td2035.denue.parsing import DecodedLines, RowParser, detect_layout, read_rows
+    from td2035.denue.files import DecodedLines, detect_layout, read_rows
+    from td2035.denue.records import RowParser
     from td2035.directory.models import Organization
 
     reference = importing.load_reference()

@@ -22,18 +22,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from td2035.denue.files import DecodedLines, Layout, detect_layout, read_rows
 from td2035.denue.models import ImportRun
-from td2035.denue.parsing import (
-    DecodedLines,
-    DenueRecord,
-    Layout,
-    Reference,
-    RowParser,
-    denue_slug,
-    detect_layout,
-    fold,
-    read_rows,
-)
+from td2035.denue.records import DenueRecord, Reference, RowParser
+from td2035.denue.values import denue_slug, fold
 from td2035.directory import documents
 from td2035.directory.models import Organization, OrganizationKind, SizeSource, Source
 from td2035.reference.models import Municipality, ScianCode, ScianLevel

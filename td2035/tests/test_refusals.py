@@ -6,7 +6,7 @@ from td2035.accounts.invitations import InvitationError, InvitationNotFound
 from td2035.accounts.tokens import TokenError
 from td2035.core.attachments import AttachmentError
 from td2035.core.errors import Refusal
-from td2035.denue.parsing import DenueFormatError
+from td2035.denue.files import DenueFormatError
 from td2035.directory.logos import LogoError
 from td2035.directory.network_admin import AlreadyDecided
 from td2035.directory.services import DirectoryError, NetworkCycleError

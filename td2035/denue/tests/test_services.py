@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from td2035.denue import services as importing
+from td2035.denue.files import DenueFormatError
 from td2035.denue.models import ImportRun
-from td2035.denue.parsing import DenueFormatError
 from td2035.denue.services import import_denue
 from td2035.denue.tests.sample_files import COLUMNS_41, DESCRIPTIVE_2015, denue_row, write_denue
 from td2035.directory import documents
@@ -95,7 +95,8 @@ def test_fast_path_documents_match_the_directory_documents(tmp_path: Path) -> No
 
 
 def _records(path: Path) -> list[Any]:
-    from td2035.denue.parsing import DecodedLines, RowParser, detect_layout, read_rows
+    from td2035.denue.files import DecodedLines, detect_layout, read_rows
+    from td2035.denue.records import RowParser
 
     with open(path, "rb") as handle:
         lines = DecodedLines(handle)

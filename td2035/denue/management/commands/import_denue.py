@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from td2035.denue.parsing import DenueFormatError
+from td2035.denue.files import DenueFormatError
 from td2035.denue.services import ImportReport, import_denue
 
 SHOWN_ISSUES = 30
