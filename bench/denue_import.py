@@ -206,7 +206,8 @@ def _setup_django(database: str) -> str:
 def _empty_organizations() -> None:
     from django.db import connection, transaction
 
-    from td2035.directory.models import ImportRun, Organization
+    from td2035.denue.models import ImportRun
+    from td2035.directory.models import Organization
 
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {Organization._meta.db_table}")
@@ -232,17 +233,18 @@ class Clock:
 def _import_without_search(path: Path, batch_size: int) -> tuple[float, float]:
     """The same import into the emptied table with the search index switched off: the importer's own
     throughput, to tell it apart from the index's."""
-    from td2035.directory import importing
+    from td2035.denue import batches
+    from td2035.denue.services import import_denue
 
     _empty_organizations()
-    index = importing.search.index_organizations
-    importing.search.index_organizations = lambda docs: 0  # type: ignore[assignment]
+    index = batches.search.index_organizations
+    batches.search.index_organizations = lambda docs: 0  # type: ignore[assignment]
     try:
         with Clock() as clock:
-            report = importing.import_denue(path, state="22", batch_size=batch_size)
+            report = import_denue(path, state="22", batch_size=batch_size)
         return clock.rates(report.rows)
     finally:
-        importing.search.index_organizations = index
+        batches.search.index_organizations = index
 
 
 def _baselines(path: Path) -> dict[str, tuple[float, float]]:
@@ -250,11 +252,14 @@ def _baselines(path: Path) -> dict[str, tuple[float, float]]:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from td2035.directory import importing
-    from td2035.directory.denue import DecodedLines, RowParser, detect_layout, read_rows
+    from td2035.denue.batches import BatchImporter
+    from td2035.denue.files import DecodedLines, detect_layout, read_rows
+    from td2035.denue.records import RowParser
+    from td2035.denue.reports import ImportReport
+    from td2035.denue.services import load_reference
     from td2035.directory.models import Organization
 
-    reference = importing.load_reference()
+    reference = load_reference()
     with open(path, "rb") as handle:
         lines = DecodedLines(handle)
         header, rows = read_rows(lines)
@@ -291,7 +296,7 @@ def _baselines(path: Path) -> dict[str, tuple[float, float]]:
         )
 
     _empty_organizations()
-    batch_importer = importing._BatchImporter(importing.ImportReport("bench"), None, True, reference)
+    batch_importer = BatchImporter(ImportReport("bench"), None, True, reference)
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     prepared = [batch_importer._row(r, stamp) for r in records]
     sql = batch_importer.insert_sql()
@@ -321,7 +326,7 @@ def main() -> None:
         generate(csv_path, args.rows)
     _setup_django(args.database)
 
-    from td2035.directory.importing import import_denue
+    from td2035.denue.services import import_denue
     from td2035.directory.models import Organization
 
     with Clock() as first:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "td2035.roles",
     "td2035.registration",
     "td2035.networks_admin",
+    "td2035.denue",
     "td2035.market",
     "td2035.inquiries",
     "td2035.matching",

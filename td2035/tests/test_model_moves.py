@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from td2035.denue.models import ImportRun
 from td2035.networks_admin.models import NetworkInvitation, NetworkJoinRequest
 from td2035.registration.models import Claim, Invitation
 from td2035.roles.models import NetworkAdmin, OrganizationRole
@@ -34,7 +35,7 @@ PREVIOUS_MAIN = [
     ("reference", "0002_load_reference_data"),
     ("search", "0005_postgres_terms_and_prefixes"),
 ]
-NEW_APPS = ["roles", "registration", "networks_admin"]
+NEW_APPS = ["roles", "registration", "networks_admin", "denue"]
 
 # (app before, app now, model, table it keeps)
 MOVES = [
@@ -44,6 +45,7 @@ MOVES = [
     ("directory", "registration", "Claim", "directory_claim"),
     ("directory", "networks_admin", "NetworkInvitation", "directory_networkinvitation"),
     ("directory", "networks_admin", "NetworkJoinRequest", "directory_networkjoinrequest"),
+    ("directory", "denue", "ImportRun", "directory_importrun"),
 ]
 
 
@@ -111,6 +113,9 @@ def write_one_of_each(old: Apps) -> dict[str, int]:
         "NetworkJoinRequest": historical(old, "directory.NetworkJoinRequest").objects.create(
             network=network, organization=org, requested_by=user
         ),
+        "ImportRun": historical(old, "directory.ImportRun").objects.create(
+            file_name="denue_inegi_22_.csv", file_sha256="b" * 64, state="22", rows=7
+        ),
     }
     return {name: row.pk for name, row in rows.items()}
 
@@ -133,6 +138,7 @@ def test_an_upgrade_from_the_previous_main_keeps_every_row_and_gives_the_fresh_s
     assert Claim.objects.get(pk=pks["Claim"]).message == "Soy yo"
     assert NetworkInvitation.objects.get(pk=pks["NetworkInvitation"]).invitee.pk == role.organization.pk
     assert NetworkJoinRequest.objects.get(pk=pks["NetworkJoinRequest"]).status == "pending"
+    assert ImportRun.objects.get(pk=pks["ImportRun"]).rows == 7
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,7 +5,7 @@ import pytest
 from td2035.accounts.tokens import TokenError
 from td2035.core.attachments import AttachmentError
 from td2035.core.errors import Refusal
-from td2035.directory.denue import DenueFormatError
+from td2035.denue.files import DenueFormatError
 from td2035.directory.logos import LogoError
 from td2035.directory.services import DirectoryError, NetworkCycleError
 from td2035.inquiries.services import InquiryError

@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from td2035.directory.denue import DenueFormatError
-from td2035.directory.importing import ImportReport, import_denue
+from td2035.denue.files import DenueFormatError
+from td2035.denue.reports import ImportReport
+from td2035.denue.services import import_denue
 
 SHOWN_ISSUES = 30
 

@@ -7,29 +7,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from td2035.directory.denue import (
-    DecodedLines,
-    DenueFormatError,
-    Reference,
-    RowParser,
-    detect_layout,
+from td2035.denue.files import DecodedLines, DenueFormatError, detect_layout, normalize_header, read_rows
+from td2035.denue.records import Reference, RowParser
+from td2035.denue.tests.sample_files import COLUMNS_41, COLUMNS_42, DESCRIPTIVE_2015, denue_bytes, denue_row
+from td2035.denue.values import (
     normalize_email,
-    normalize_header,
     normalize_phone,
     normalize_postal_code,
     normalize_website,
     parse_coordinates,
     parse_stratum,
-    read_rows,
     size_for_stratum,
     smart_title,
-)
-from td2035.directory.tests.denue_files import (
-    COLUMNS_41,
-    COLUMNS_42,
-    DESCRIPTIVE_2015,
-    denue_bytes,
-    denue_row,
 )
 
 REFERENCE = Reference(

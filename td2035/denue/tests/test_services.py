@@ -7,11 +7,14 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from td2035.directory import documents, importing
-from td2035.directory.denue import DenueFormatError
-from td2035.directory.importing import import_denue
-from td2035.directory.models import ImportRun, Organization
-from td2035.directory.tests.denue_files import COLUMNS_41, DESCRIPTIVE_2015, denue_row, write_denue
+from td2035.denue.batches import BatchImporter
+from td2035.denue.files import DenueFormatError
+from td2035.denue.models import ImportRun
+from td2035.denue.reports import ImportReport
+from td2035.denue.services import file_sha256, import_denue, load_reference
+from td2035.denue.tests.sample_files import COLUMNS_41, DESCRIPTIVE_2015, denue_row, write_denue
+from td2035.directory import documents
+from td2035.directory.models import Organization
 from td2035.directory.tests.factories import OrganizationFactory
 from td2035.search.documents import OrganizationQuery
 from td2035.search.queries import search_organizations
@@ -83,7 +86,7 @@ def test_imported_companies_are_searchable(tmp_path: Path) -> None:
 
 def test_fast_path_documents_match_the_directory_documents(tmp_path: Path) -> None:
     import_denue(write_denue(tmp_path / "d.csv", three_rows()))
-    importer = importing._BatchImporter(importing.ImportReport("x"), None, True, importing.load_reference())
+    importer = BatchImporter(ImportReport("x"), None, True, load_reference())
     for denue_id in ("101", "102", "103"):
         organization = org(denue_id)
         record = next(r for r in _records(tmp_path / "d.csv") if r.denue_id == denue_id)
@@ -93,12 +96,13 @@ def test_fast_path_documents_match_the_directory_documents(tmp_path: Path) -> No
 
 
 def _records(path: Path) -> list[Any]:
-    from td2035.directory.denue import DecodedLines, RowParser, detect_layout, read_rows
+    from td2035.denue.files import DecodedLines, detect_layout, read_rows
+    from td2035.denue.records import RowParser
 
     with open(path, "rb") as handle:
         lines = DecodedLines(handle)
         header, rows = read_rows(lines)
-        parser = RowParser(detect_layout(header), importing.load_reference(), "22")
+        parser = RowParser(detect_layout(header), load_reference(), "22")
         return [parser.parse(cells, line).record for line, cells, _e in rows]
 
 
@@ -247,7 +251,7 @@ def test_an_interrupted_import_resumes_after_the_last_committed_batch(
 ) -> None:
     rows = [denue_row(id=str(300 + n), nom_estab=f"TALLER {n}") for n in range(7)]
     path = write_denue(tmp_path / "d.csv", rows)
-    real_flush = importing._BatchImporter.flush
+    real_flush = BatchImporter.flush
     calls = {"n": 0}
 
     def flaky_flush(self: Any, *args: Any, **kwargs: Any) -> None:
@@ -256,14 +260,14 @@ def test_an_interrupted_import_resumes_after_the_last_committed_batch(
             raise KeyboardInterrupt  # as if the operator pressed Ctrl+C during the second batch
         real_flush(self, *args, **kwargs)
 
-    monkeypatch.setattr(importing._BatchImporter, "flush", flaky_flush)
+    monkeypatch.setattr(BatchImporter, "flush", flaky_flush)
     with pytest.raises(KeyboardInterrupt):
         import_denue(path, batch_size=3)
     run = ImportRun.objects.get()
     assert (run.status, run.last_line, run.created) == ("running", 4, 3)
     assert Organization.objects.count() == 3
 
-    monkeypatch.setattr(importing._BatchImporter, "flush", real_flush)
+    monkeypatch.setattr(BatchImporter, "flush", real_flush)
     report = import_denue(path, batch_size=3)
     assert report.resumed_from == 4 and report.run_id == run.pk
     assert (report.rows, report.created, report.unchanged) == (7, 7, 0)
@@ -274,9 +278,7 @@ def test_an_interrupted_import_resumes_after_the_last_committed_batch(
 
 def test_restart_ignores_an_unfinished_run(tmp_path: Path) -> None:
     path = write_denue(tmp_path / "d.csv", three_rows())
-    ImportRun.objects.create(
-        file_name="d.csv", file_sha256=importing.file_sha256(path), state="22", last_line=3
-    )
+    ImportRun.objects.create(file_name="d.csv", file_sha256=file_sha256(path), state="22", last_line=3)
     resumed = import_denue(path)
     assert (resumed.resumed_from, resumed.created) == (3, 1)
     report = import_denue(path, restart=True)

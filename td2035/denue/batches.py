@@ -1,5 +1,5 @@
-"""The DENUE import: rows in batches, each batch one transaction with its search documents and its
-checkpoint, so an interrupted run resumes after the last committed line and nothing is half-written.
+"""Writing one batch of DENUE records into the directory: its organisations, their search documents and
+the run's checkpoint, in one transaction (services.py runs the batches).
 
 Organisations are keyed on the DENUE id (and matched by clee when an organisation declared its clee
 but has no id yet). Only DENUE-managed fields are written, and only on organisations that DENUE
@@ -8,13 +8,8 @@ written at all, so re-running a file changes nothing. Writes use raw `executeman
 connection (about 8x faster than bulk_create on SQLite) with SQL that PostgreSQL runs unchanged.
 """
 
-import gc
-import hashlib
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -22,26 +17,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from td2035.denue.models import ImportRun
+from td2035.denue.records import DenueRecord, Reference
+from td2035.denue.reports import ImportReport, Issue
+from td2035.denue.values import denue_slug
 from td2035.directory import documents
-from td2035.directory.denue import (
-    DecodedLines,
-    DenueRecord,
-    Layout,
-    Reference,
-    RowParser,
-    denue_slug,
-    detect_layout,
-    fold,
-    read_rows,
-)
-from td2035.directory.models import ImportRun, Organization, OrganizationKind, SizeSource, Source
-from td2035.reference.models import Municipality, ScianCode, ScianLevel
+from td2035.directory.models import Organization, OrganizationKind, SizeSource, Source
 from td2035.reference.queries import sector_of
 from td2035.search import services as search
 from td2035.search.documents import OrganizationDocument
 
-MAX_STORED_ISSUES = 1000
-PROGRESS_EVERY = 2000  # rows
 IN_CHUNK = 900
 
 # The fields DENUE owns on an organisation, in the order records and rows are compared.
@@ -63,193 +48,9 @@ MANAGED = (
     "denue_clee",
 )
 
-Progress = Callable[[int, int], None]  # (bytes read, rows read)
-
 COMPANY = OrganizationKind.COMPANY.value
 DENUE = Source.DENUE.value
 STRATUM = SizeSource.DENUE_STRATUM.value
-
-
-@dataclass
-class Issue:
-    line: int
-    level: str  # "error": the row was not imported; "warning": imported without some field
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "level": self.level, "message": self.message}
-
-
-@dataclass
-class ImportReport:
-    file_name: str
-    encoding: str = ""
-    layout: str = ""
-    state: str = ""
-    dry_run: bool = False
-    rows: int = 0  # data rows read, every state
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    kept: int = 0  # matched an organisation that manages its own profile; left as it is
-    other_state: int = 0
-    errors: int = 0
-    warnings: int = 0
-    issues: list[Issue] = field(default_factory=list)
-    resumed_from: int = 0  # the line a resumed run continued after
-    run_id: int | None = None
-    seconds: float = 0.0
-
-    def add_issue(self, issue: Issue) -> None:
-        if issue.level == "error":
-            self.errors += 1
-        else:
-            self.warnings += 1
-        if len(self.issues) < MAX_STORED_ISSUES:
-            self.issues.append(issue)
-
-
-def file_sha256(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def load_reference() -> Reference:
-    clases = dict(ScianCode.objects.filter(level=ScianLevel.CLASE).values_list("code", "title_es"))
-    municipalities: dict[str, dict[str, str]] = {}
-    for cve_ent, cve_mun, name in Municipality.objects.values_list("cve_ent", "cve_mun", "name"):
-        municipalities.setdefault(cve_ent, {})[cve_mun] = fold(name)
-    return Reference(clases=clases, municipalities=municipalities)
-
-
-def import_denue(
-    path: Path | str,
-    *,
-    state: str | None = "22",
-    dry_run: bool = False,
-    batch_size: int = 5000,
-    restart: bool = False,
-    progress: Progress | None = None,
-) -> ImportReport:
-    """Import one DENUE CSV. Raises DenueFormatError (nothing written) when the file is not DENUE.
-
-    A run over a file whose earlier run was interrupted continues after its last committed line,
-    unless `restart`. `state` keeps only that entity's rows ("22", Querétaro); None keeps all.
-    """
-    path = Path(path)
-    started = time.perf_counter()
-    state = f"{int(state):02d}" if state and state.isdigit() else (state or None)
-    report = ImportReport(file_name=path.name, state=state or "", dry_run=dry_run)
-    digest = file_sha256(path)
-    with _cyclic_gc_paused(), open(path, "rb") as handle:
-        lines = DecodedLines(handle)
-        header, rows = read_rows(lines)
-        layout = detect_layout(header)
-        report.layout = layout.describe()
-        for column in layout.missing_optional:
-            report.add_issue(
-                Issue(1, "warning", _("falta la columna %(c)s / missing column") % {"c": column})
-            )
-        run = None if dry_run else _start_run(path, digest, state, layout, report, restart)
-        importer = _BatchImporter(report, run, dry_run, load_reference())
-        parser = RowParser(layout, importer.reference, state)
-        _read(rows, lines, parser, importer, report, batch_size, progress)
-        report.encoding = lines.encoding
-    if run is not None:
-        _finish_run(run, report)
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """A bulk load allocates millions of short-lived objects without cycles: reference counting frees
-    them, and the cyclic collector's passes only cost time (about 14% of the import, measured)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _read(
-    rows: Iterable[tuple[int, list[str], str]],
-    lines: DecodedLines,
-    parser: RowParser,
-    importer: "_BatchImporter",
-    report: ImportReport,
-    batch_size: int,
-    progress: Progress | None,
-) -> None:
-    resume_after = report.resumed_from
-    seen: set[str] = set()
-    batch: list[DenueRecord] = []
-    pending: list[Issue] = []
-    last_line = resume_after
-    for line, cells, csv_error in rows:
-        if line <= resume_after:
-            continue
-        last_line = line
-        report.rows += 1
-        if csv_error or lines.last_line_open_quote:
-            message = csv_error or _("la última fila está cortada (¿archivo truncado?) / truncated row")
-            pending.append(Issue(line, "error", message))
-        else:
-            result = parser.parse(cells, line)
-            if result.other_state:
-                report.other_state += 1
-            elif result.record is None:
-                pending.append(Issue(line, "error", result.error))
-            elif result.record.denue_id in seen:
-                pending.append(
-                    Issue(line, "error", _("id DENUE repetido en el archivo / duplicate DENUE id"))
-                )
-            else:
-                seen.add(result.record.denue_id)
-                batch.append(result.record)
-                pending.extend(Issue(line, "warning", w) for w in result.warnings)
-        if len(batch) >= batch_size:
-            importer.flush(batch, pending, last_line)
-            batch, pending = [], []
-        if progress and report.rows % PROGRESS_EVERY == 0:
-            progress(lines.bytes_read, report.rows)
-    importer.flush(batch, pending, last_line)
-    if progress:
-        progress(lines.bytes_read, report.rows)
-
-
-def _start_run(
-    path: Path, digest: str, state: str | None, layout: Layout, report: ImportReport, restart: bool
-) -> ImportRun:
-    unfinished = ImportRun.objects.filter(
-        file_sha256=digest, state=state or "", status=ImportRun.Status.RUNNING
-    ).first()
-    if unfinished and restart:
-        ImportRun.objects.filter(pk=unfinished.pk).update(status=ImportRun.Status.ABANDONED)
-        unfinished = None
-    if unfinished:
-        report.resumed_from = unfinished.last_line
-        for name in ("rows", "created", "updated", "unchanged", "kept", "other_state", "errors", "warnings"):
-            setattr(report, name, getattr(unfinished, name))
-        report.issues = [Issue(**i) for i in unfinished.issues]
-        report.run_id = unfinished.pk
-        return unfinished
-    run = ImportRun.objects.create(
-        file_name=path.name[:255], file_sha256=digest, state=state or "", layout=layout.describe()
-    )
-    report.run_id = run.pk
-    return run
-
-
-def _finish_run(run: ImportRun, report: ImportReport) -> None:
-    ImportRun.objects.filter(pk=run.pk).update(
-        status=ImportRun.Status.COMPLETED, finished_at=timezone.now(), encoding=report.encoding
-    )
-
-
-# --- Writing ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -259,7 +60,9 @@ class _Existing:
     values: tuple[Any, ...]
 
 
-class _BatchImporter:
+class BatchImporter:
+    """Writes the batches of one import (or, in a dry run, only counts what they would change)."""
+
     def __init__(self, report: ImportReport, run: ImportRun | None, dry_run: bool, reference: Reference):
         self.report = report
         self.run = run
