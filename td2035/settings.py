@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "td2035.directory",
     "td2035.notifications",
     "td2035.roles",
+    "td2035.privacy",
     "td2035.market",
     "td2035.inquiries",
     "td2035.matching",

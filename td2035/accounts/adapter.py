@@ -5,9 +5,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from td2035.accounts import privacy
 from td2035.accounts.models import User
 from td2035.core.client_address import client_ip
+from td2035.privacy import notices
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -15,7 +15,7 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
         # From now on the consent middleware compares this with the current notice (0: never accepted).
         if isinstance(user, User):
-            privacy.remember_consent_version(request, user)
+            notices.remember_consent_version(request, user)
 
     def get_client_ip(self, request: HttpRequest) -> str:
         """Sign-in rate limits count per address by the same rule as everything else (client_address)."""

@@ -6,9 +6,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
-from td2035.accounts import privacy
-from td2035.accounts.models import ArcoRequest, PrivacyConsent, PrivacyNotice, User
+from td2035.accounts.models import User
 from td2035.core.admin_dates import BoundedDatesAdmin
+from td2035.privacy import notices
+from td2035.privacy.models import ArcoRequest, PrivacyConsent, PrivacyNotice
 
 
 @admin.register(User)
@@ -46,7 +47,7 @@ class PrivacyNoticeAdmin(BoundedDatesAdmin, admin.ModelAdmin):
         return False
 
     def save_model(self, request: HttpRequest, obj: PrivacyNotice, form: Any, change: bool) -> None:
-        published = privacy.publish_notice(
+        published = notices.publish_notice(
             actor=request.user,
             short_text_es=obj.short_text_es,
             integral_text_es=obj.integral_text_es,

@@ -2,8 +2,9 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from td2035.accounts import privacy
-from td2035.accounts.models import ArcoRequest, User
+from td2035.accounts.models import User
+from td2035.privacy import notices
+from td2035.privacy.models import ArcoRequest
 
 
 class SignupExtraForm(forms.Form):
@@ -26,9 +27,9 @@ class SignupExtraForm(forms.Form):
     def signup(self, request: HttpRequest, user: User) -> None:
         user.full_name = self.cleaned_data["full_name"]
         user.save(update_fields=["full_name"])
-        notice = privacy.current_notice()
+        notice = notices.current_notice()
         if notice is not None:
-            privacy.record_consent(user=user, notice=notice, request=request)
+            notices.record_consent(user=user, notice=notice, request=request)
 
 
 class ConsentForm(forms.Form):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from td2035.accounts import privacy
+from td2035.privacy import notices
 
 # Paths a person may use without accepting the new notice: read it, leave, take their data and go.
 EXEMPT_URL_NAMES = (
@@ -42,7 +42,7 @@ class PrivacyConsentMiddleware:
         if (
             request.user.is_authenticated
             and not request.path.startswith(self.exempt_paths())
-            and privacy.must_consent(request)
+            and notices.must_consent(request)
         ):
             return self.redirect(request)
         return self.get_response(request)

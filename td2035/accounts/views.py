@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from td2035.accounts import arco, cancellation, personal_data, privacy
 from td2035.accounts.forms import (
     ArcoRequestForm,
     ConsentForm,
@@ -26,22 +25,23 @@ from td2035.accounts.forms import (
     PreferencesForm,
     ResolveArcoForm,
 )
-from td2035.accounts.models import PrivacyConsent
 from td2035.core import redirects
 from td2035.core.http import signed_in_user
+from td2035.privacy import arco, cancellation, notices, personal_data
+from td2035.privacy.models import PrivacyConsent
 from td2035.roles.models import OrganizationRole
 
 # --- Privacy notice (public) -------------------------------------------------------------------------------
 
 
-def _notice_page(request: HttpRequest, part: privacy.Part, template: str) -> HttpResponse:
-    notice = privacy.current_notice()
+def _notice_page(request: HttpRequest, part: notices.Part, template: str) -> HttpResponse:
+    notice = notices.current_notice()
     if notice is None:
         raise Http404(_("Todavía no hay un aviso de privacidad publicado."))
     context = {
         "notice": notice,
-        "notice_html": privacy.notice_html(notice, part),
-        "translated": privacy.notice_is_translated(notice, part),
+        "notice_html": notices.notice_html(notice, part),
+        "translated": notices.notice_is_translated(notice, part),
     }
     return render(request, template, context)
 
@@ -60,14 +60,14 @@ def privacy_short(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def privacy_consent(request: HttpRequest) -> HttpResponse:
     """Accept the current notice (asked by the consent middleware when a newer version is published)."""
-    user, notice = signed_in_user(request), privacy.current_notice()
+    user, notice = signed_in_user(request), notices.current_notice()
     next_url = redirects.next_url(request, reverse("directory:home"))
-    if notice is None or privacy.latest_consent_version(user) >= notice.version:
-        privacy.remember_consent_version(request, user)
+    if notice is None or notices.latest_consent_version(user) >= notice.version:
+        notices.remember_consent_version(request, user)
         return HttpResponseRedirect(next_url)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        privacy.record_consent(user=user, notice=notice, request=request)
+        notices.record_consent(user=user, notice=notice, request=request)
         messages.success(
             request,
             _("Gracias. Aceptaste la versión %(version)s del aviso de privacidad.")
@@ -77,8 +77,8 @@ def privacy_consent(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "notice": notice,
-        "notice_html": privacy.notice_html(notice, "short"),
-        "had_consented": privacy.latest_consent_version(user) > 0,
+        "notice_html": notices.notice_html(notice, "short"),
+        "had_consented": notices.latest_consent_version(user) > 0,
         "next": next_url,
     }
     return render(request, "accounts/privacy_consent.html", context)
@@ -137,7 +137,7 @@ def my_privacy(request: HttpRequest) -> HttpResponse:
         "request_form": ArcoRequestForm(),
         "requests": arco.my_requests(user)[:50],
         "consents": PrivacyConsent.objects.filter(user_id=user.pk).order_by("-accepted_at"),
-        "current_notice": privacy.current_notice(),
+        "current_notice": notices.current_notice(),
     }
     return render(request, "accounts/my_privacy.html", context)
 

@@ -1,8 +1,8 @@
 import pytest
 
-from td2035.accounts import arco
 from td2035.accounts.queries import may_send_optional_email, organization_contacts
 from td2035.directory.tests.factories import OrganizationFactory
+from td2035.privacy import arco
 from td2035.roles.models import OrganizationRole
 from td2035.tests.people import person
 

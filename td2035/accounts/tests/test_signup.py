@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from td2035.accounts import privacy
-from td2035.accounts.models import PrivacyConsent, User
+from td2035.accounts.models import User
+from td2035.privacy import notices
+from td2035.privacy.models import PrivacyConsent
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def test_signup_sends_a_verification_email_and_confirming_signs_in(client: Clien
 def test_signup_records_consent_with_the_notice_version_and_ip(client: Client) -> None:
     client.post("/cuenta/signup/", SIGNUP, REMOTE_ADDR="203.0.113.7")
     consent = PrivacyConsent.objects.get(user__email="lucia@tortilleria.example")
-    assert consent.version == privacy.current_notice_version() == 1
+    assert consent.version == notices.current_notice_version() == 1
     assert consent.ip_address == "203.0.113.7"
 
 

@@ -16,11 +16,12 @@ from django.utils.translation import get_language
 
 from td2035.accounts import audit
 from td2035.accounts.actors import Actor, is_platform_admin, require
-from td2035.accounts.models import PrivacyConsent, PrivacyNotice, User
+from td2035.accounts.models import User
 from td2035.core.cleaning import refuse_year, strip_unstorable
 from td2035.core.client_address import client_ip
+from td2035.privacy.models import PrivacyConsent, PrivacyNotice
 
-NOTICE_DIR = Path(__file__).resolve().parent / "notices"
+NOTICE_DIR = Path(__file__).resolve().parent / "texts"
 VERSION_CACHE_KEY = "accounts:privacy-notice-version"
 VERSION_CACHE_SECONDS = 60
 SESSION_KEY = "privacy_consent_version"
@@ -31,7 +32,7 @@ Part = Literal["short", "integral"]
 
 
 def load_notice_v1(model: Any) -> None:
-    """Store version 1 of the notice (from notices/v1_*.html) unless a notice exists. `model` is the
+    """Store version 1 of the notice (from texts/v1_*.html) unless a notice exists. `model` is the
     PrivacyNotice class, or the historical one inside a migration."""
     if model.objects.exists():
         return

@@ -15,9 +15,11 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from td2035.accounts import arco, audit
+from td2035.accounts import audit
 from td2035.accounts.actors import Actor, require
-from td2035.accounts.models import ArcoRequest, AuditEntry, PrivacyConsent, User
+from td2035.accounts.models import AuditEntry, User
+from td2035.privacy import arco
+from td2035.privacy.models import ArcoRequest, PrivacyConsent
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 
 FORMAT = "td2035-personal-data/1"

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 
 from td2035.accounts import audit
 from td2035.accounts.actors import Actor, is_platform_admin, require
-from td2035.accounts.business_days import arco_due_date
-from td2035.accounts.models import ArcoRequest, User
+from td2035.accounts.models import User
 from td2035.core.cleaning import strip_unstorable
+from td2035.privacy.business_days import arco_due_date
+from td2035.privacy.models import ArcoRequest
 
 Kind = ArcoRequest.Kind
 Status = ArcoRequest.Status
