@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "td2035.accounts.middleware.PrivacyConsentMiddleware",
+    "td2035.privacy.middleware.PrivacyConsentMiddleware",
 ]
 
 ROOT_URLCONF = "td2035.urls"

@@ -22,7 +22,7 @@ from td2035.core.client_address import client_ip
 from td2035.privacy.models import PrivacyConsent, PrivacyNotice
 
 NOTICE_DIR = Path(__file__).resolve().parent / "texts"
-VERSION_CACHE_KEY = "accounts:privacy-notice-version"
+VERSION_CACHE_KEY = "privacy:notice-version"
 VERSION_CACHE_SECONDS = 60
 SESSION_KEY = "privacy_consent_version"
 ALLOWED_TAGS = {"h2", "h3", "p", "ul", "ol", "li", "strong", "em", "a", "br", "abbr"}

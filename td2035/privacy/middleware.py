@@ -14,11 +14,11 @@ EXEMPT_URL_NAMES = (
     "account_logout",
     "account_reauthenticate",
     "mfa_reauthenticate",
-    "accounts:privacy-notice",
-    "accounts:privacy-short",
-    "accounts:privacy-consent",
-    "accounts:privacy-export",
-    "accounts:privacy-delete",
+    "privacy:privacy-notice",
+    "privacy:privacy-short",
+    "privacy:privacy-consent",
+    "privacy:privacy-export",
+    "privacy:privacy-delete",
 )
 EXEMPT_PREFIXES = ("/api/", "/i18n/", "/healthz", "/favicon")
 
@@ -48,7 +48,7 @@ class PrivacyConsentMiddleware:
         return self.get_response(request)
 
     def redirect(self, request: HttpRequest) -> HttpResponse:
-        url = reverse("accounts:privacy-consent")
+        url = reverse("privacy:privacy-consent")
         if request.method == "GET":
             url += "?" + urlencode({"next": request.get_full_path()})
         if request.headers.get("HX-Request"):
