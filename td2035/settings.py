@@ -139,7 +139,7 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TD2035] "
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # password, e-mail and second-factor changes are mailed to the person
 ACCOUNT_ADAPTER = "td2035.accounts.adapter.AccountAdapter"
-ACCOUNT_SIGNUP_FORM_CLASS = "td2035.accounts.forms.SignupExtraForm"  # name + privacy consent
+ACCOUNT_SIGNUP_FORM_CLASS = "td2035.privacy.forms.SignupForm"  # name (accounts) + privacy consent
 ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("LOGIN_FAILED_RATE", "5/5m/ip,5/5m/key"),
     "signup": "20/h/ip",

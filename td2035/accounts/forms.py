@@ -3,21 +3,16 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from td2035.accounts.models import User
-from td2035.privacy import notices
 
 
 class SignupExtraForm(forms.Form):
-    """Added to allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS): the name and the privacy consent."""
+    """What allauth's sign-up form adds to e-mail and password: the person's name. The privacy app's form
+    (ACCOUNT_SIGNUP_FORM_CLASS) builds on this one and adds the consent to the privacy notice."""
 
     full_name = forms.CharField(
         label=_("Nombre completo"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    accept_privacy = forms.BooleanField(
-        label=_("He leído y acepto el aviso de privacidad."),
-        required=True,
-        error_messages={"required": _("Para crear una cuenta necesitas aceptar el aviso de privacidad.")},
     )
 
     def clean_full_name(self) -> str:
@@ -26,9 +21,6 @@ class SignupExtraForm(forms.Form):
     def signup(self, request: HttpRequest, user: User) -> None:
         user.full_name = self.cleaned_data["full_name"]
         user.save(update_fields=["full_name"])
-        notice = notices.current_notice()
-        if notice is not None:
-            notices.record_consent(user=user, notice=notice, request=request)
 
 
 class NameForm(forms.Form):

@@ -11,10 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from td2035.accounts import services
 from td2035.accounts.forms import NameForm
 from td2035.core.http import signed_in_user
-from td2035.privacy import arco
-from td2035.roles.models import OrganizationRole
 
 
 @login_required
@@ -25,16 +24,15 @@ def account_home(request: HttpRequest) -> HttpResponse:
     form = NameForm(request.POST or None, initial={"full_name": user.full_name})
     if request.method == "POST" and form.is_valid():
         try:
-            if arco.update_name(actor=user, full_name=form.cleaned_data["full_name"], request=request):
+            if services.update_name(actor=user, full_name=form.cleaned_data["full_name"], request=request):
                 messages.success(request, _("Guardamos tu nombre."))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             return redirect("accounts:home")
-    roles = OrganizationRole.objects.filter(user_id=user.pk).select_related("organization")
     context = {
         "form": form,
-        "roles": roles,
+        "roles": user.organization_roles.select_related("organization"),  # type: ignore[attr-defined]
         "network_roles": user.network_admin_roles.select_related("network"),  # type: ignore[attr-defined]
         "mfa_enabled": user.authenticator_set.filter(type="totp").exists(),  # type: ignore[attr-defined]
         "session_count": UserSession.objects.filter(user_id=user.pk).count(),

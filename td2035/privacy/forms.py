@@ -1,7 +1,28 @@
 from django import forms
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from td2035.accounts.forms import SignupExtraForm
+from td2035.accounts.models import User
+from td2035.privacy import notices
 from td2035.privacy.models import ArcoRequest
+
+
+class SignupForm(SignupExtraForm):
+    """Added to allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS): the name (accounts) and the consent to
+    the current privacy notice, recorded with its version and the address."""
+
+    accept_privacy = forms.BooleanField(
+        label=_("He leído y acepto el aviso de privacidad."),
+        required=True,
+        error_messages={"required": _("Para crear una cuenta necesitas aceptar el aviso de privacidad.")},
+    )
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        super().signup(request, user)
+        notice = notices.current_notice()
+        if notice is not None:
+            notices.record_consent(user=user, notice=notice, request=request)
 
 
 class ConsentForm(forms.Form):

@@ -105,10 +105,19 @@ def remember_consent_version(request: HttpRequest, user: User) -> None:
     request.session[SESSION_KEY] = latest_consent_version(user)
 
 
+def remember_consent_at_sign_in(
+    sender: object, *, request: HttpRequest, user: object, **kwargs: object
+) -> None:
+    """allauth's user_logged_in, sent right after each sign-in: from now on the consent middleware compares
+    the remembered version with the current notice (0: never accepted)."""
+    if isinstance(user, User):
+        remember_consent_version(request, user)
+
+
 def must_consent(request: HttpRequest) -> bool:
     """A signed-in person whose accepted version is older than the current notice must accept it.
 
-    The session remembers the accepted version from the sign-in (see AccountAdapter.login). A session
+    The session remembers the accepted version from the sign-in (remember_consent_at_sign_in). A session
     that did not start with a sign-in form (test clients, Django's admin login) is checked only when
     the person accepted some version before: then a newer notice is asked for too.
     """

@@ -1,5 +1,5 @@
-"""Whatever people send the account services (colleague invitations and roles, API tokens, ARCO requests,
-the privacy notice, the audit log's filters), the answer is a row that reads back as stored or a refusal;
+"""Whatever people send the account services (colleague invitations and roles, API tokens, the person's
+name, the audit log's filters), the answer is a row that reads back as stored or a refusal;
 never another exception. See td2035/tests/hostile.py for the values and the rules every property test
 here follows."""
 
@@ -13,13 +13,12 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from td2035.accounts import invitations, tokens
+from td2035.accounts import invitations, services, tokens
 from td2035.accounts.audit_log import AuditFilters, audit_entries
 from td2035.accounts.models import ApiToken, Invitation, User
 from td2035.core.cleaning import year_refusal
 from td2035.directory.models import Organization
 from td2035.directory.tests.factories import OrganizationFactory
-from td2035.privacy import arco
 from td2035.tests.hostile import assert_reads_back, attempt, dates, hostile, ids, numbers, some_of, texts
 from td2035.tests.people import person
 
@@ -115,14 +114,14 @@ def test_revoking_any_token_id_and_checking_any_secret(
     assert not tokens.check_token(secret).ok
 
 
-# --- ARCO requests and the privacy notice. ------------------------------------------------------------
+# --- The person's name. ----------------------------------------------------------------------------
 
 
 @hostile
 @given(name=texts)
 def test_update_name_stores_what_it_accepts_or_refuses(office: Office, name: str) -> None:
     attempt(
-        lambda: arco.update_name(actor=office.colleague, full_name=name),
+        lambda: services.update_name(actor=office.colleague, full_name=name),
         lambda _changed: assert_reads_back(User.objects.get(pk=office.colleague.pk), "full_name"),
     )
 
