@@ -24,7 +24,7 @@ def _reference_data(request: pytest.FixtureRequest, django_db_blocker: Any) -> I
         ensure_reference_data()
     yield
     if transactional:
-        from td2035.accounts.privacy import ensure_privacy_notice
+        from td2035.privacy.notices import ensure_privacy_notice
 
         with django_db_blocker.unblock():
             ensure_reference_data()

@@ -19,9 +19,10 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from e2e.conftest import accessibility_check, visit
-from td2035.accounts import arco
-from td2035.accounts.models import ArcoRequest, AuditEntry, User
-from td2035.accounts.privacy import ensure_privacy_notice
+from td2035.accounts.models import AuditEntry, User
+from td2035.privacy import arco
+from td2035.privacy.models import ArcoRequest
+from td2035.privacy.notices import ensure_privacy_notice
 from td2035.tests.people import PASSWORD, person
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from e2e.conftest import axe_violations, screenshot
-from td2035.accounts import privacy
 from td2035.accounts.models import ApiToken, User
 from td2035.directory.models import Organization
+from td2035.privacy import notices
 from td2035.search import services as search
 from td2035.tests.people import PASSWORD, make_user
 
@@ -27,12 +27,12 @@ EMAIL, STAFF_EMAIL = "ana.tokens@tornillos.example", "auditoria@td2035.example"
 def people(server: LiveServer, django_db_blocker: Any) -> Iterator[tuple[User, User]]:
     """Committed before the test's own transaction begins, so that the live server sees them."""
     with django_db_blocker.unblock():
-        privacy.ensure_privacy_notice()
-        notice = privacy.current_notice()
+        notices.ensure_privacy_notice()
+        notice = notices.current_notice()
         users = (make_user(EMAIL), make_user(STAFF_EMAIL, is_platform_admin=True))
         for user in users:
             if notice is not None:
-                privacy.record_consent(user=user, notice=notice)
+                notices.record_consent(user=user, notice=notice)
         yield users
         org_ids = list(Organization.objects.filter(person_roles__user__in=users).values_list("pk", flat=True))
         Organization.objects.filter(pk__in=org_ids).delete()

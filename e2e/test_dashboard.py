@@ -21,12 +21,12 @@ from pytest_django.live_server_helper import LiveServer
 
 from e2e.conftest import accessibility_check, screenshot, sign_in, visit
 from td2035.accounts.models import AuditEntry, User
-from td2035.accounts.privacy import ensure_privacy_notice
 from td2035.dashboard.models import Snapshot, Target
 from td2035.dashboard.tests.helpers import assess
 from td2035.directory import services
 from td2035.directory.models import Network, Organization
 from td2035.maturity.models import Assessment
+from td2035.privacy.notices import ensure_privacy_notice
 from td2035.roles.models import NetworkAdmin
 from td2035.tests.people import person
 

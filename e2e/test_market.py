@@ -20,11 +20,11 @@ from pytest_django.live_server_helper import LiveServer
 
 from e2e.conftest import accessibility_check, screenshot, sign_in, visit
 from td2035.accounts.models import AuditEntry, User
-from td2035.accounts.privacy import ensure_privacy_notice
 from td2035.directory import services
 from td2035.directory.models import Certification, Organization
 from td2035.market import services as market
 from td2035.market.models import Listing
+from td2035.privacy.notices import ensure_privacy_notice
 from td2035.roles.models import OrganizationRole
 from td2035.search import services as search
 from td2035.tests.people import person

@@ -20,9 +20,9 @@ from pytest_django.live_server_helper import LiveServer
 
 from e2e.conftest import accessibility_check, sign_in, visit
 from td2035.accounts.models import AuditEntry, User
-from td2035.accounts.privacy import ensure_privacy_notice
 from td2035.directory import services
 from td2035.directory.models import Network, NetworkMembership, Organization
+from td2035.privacy.notices import ensure_privacy_notice
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 from td2035.search import services as search
 from td2035.tests.people import person

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "td2035.registration",
     "td2035.networks_admin",
     "td2035.denue",
+    "td2035.privacy",
     "td2035.market",
     "td2035.inquiries",
     "td2035.matching",
@@ -82,7 +83,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "td2035.accounts.middleware.PrivacyConsentMiddleware",
+    "td2035.privacy.middleware.PrivacyConsentMiddleware",
 ]
 
 ROOT_URLCONF = "td2035.urls"
@@ -141,7 +142,7 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TD2035] "
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # password, e-mail and second-factor changes are mailed to the person
 ACCOUNT_ADAPTER = "td2035.accounts.adapter.AccountAdapter"
-ACCOUNT_SIGNUP_FORM_CLASS = "td2035.accounts.forms.SignupExtraForm"  # name + privacy consent
+ACCOUNT_SIGNUP_FORM_CLASS = "td2035.privacy.forms.SignupForm"  # name (accounts) + privacy consent
 ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("LOGIN_FAILED_RATE", "5/5m/ip,5/5m/key"),
     "signup": "20/h/ip",

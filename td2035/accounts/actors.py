@@ -23,3 +23,10 @@ def require(allowed: bool, message: str = "") -> None:
         raise PermissionDenied(
             message or _("No tienes permiso para hacer esto. / You are not allowed to do this.")
         )
+
+
+def signed_in(actor: Actor) -> User:
+    """The acting person, who must be signed in with an active account (else PermissionDenied)."""
+    require(actor.is_authenticated and actor.is_active)
+    assert isinstance(actor, User)
+    return actor

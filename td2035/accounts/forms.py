@@ -2,22 +2,17 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from td2035.accounts import privacy
-from td2035.accounts.models import ArcoRequest, User
+from td2035.accounts.models import User
 
 
 class SignupExtraForm(forms.Form):
-    """Added to allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS): the name and the privacy consent."""
+    """What allauth's sign-up form adds to e-mail and password: the person's name. The privacy app's form
+    (ACCOUNT_SIGNUP_FORM_CLASS) builds on this one and adds the consent to the privacy notice."""
 
     full_name = forms.CharField(
         label=_("Nombre completo"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    accept_privacy = forms.BooleanField(
-        label=_("He leído y acepto el aviso de privacidad."),
-        required=True,
-        error_messages={"required": _("Para crear una cuenta necesitas aceptar el aviso de privacidad.")},
     )
 
     def clean_full_name(self) -> str:
@@ -26,63 +21,9 @@ class SignupExtraForm(forms.Form):
     def signup(self, request: HttpRequest, user: User) -> None:
         user.full_name = self.cleaned_data["full_name"]
         user.save(update_fields=["full_name"])
-        notice = privacy.current_notice()
-        if notice is not None:
-            privacy.record_consent(user=user, notice=notice, request=request)
-
-
-class ConsentForm(forms.Form):
-    accept_privacy = forms.BooleanField(
-        label=_("He leído el aviso de privacidad y lo acepto."),
-        required=True,
-        error_messages={"required": _("Marca la casilla para aceptar el aviso, o sal de tu cuenta.")},
-    )
 
 
 class NameForm(forms.Form):
     full_name = forms.CharField(
         label=_("Nombre completo"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-
-
-class PreferencesForm(forms.Form):
-    email_opt_out = forms.BooleanField(
-        label=_("No quiero recibir correos opcionales (boletines, resúmenes, invitaciones)."),
-        required=False,
-        help_text=_("Los correos de seguridad de tu cuenta siempre llegan."),
-    )
-    show_contact = forms.BooleanField(
-        label=_("Mostrar mi nombre y correo como contacto en los perfiles de mis organizaciones."),
-        required=False,
-    )
-
-
-class ArcoRequestForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Derecho que quieres ejercer"), choices=ArcoRequest.Kind.choices)
-    details = forms.CharField(
-        label=_("Describe tu solicitud"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Indica qué datos y qué quieres que hagamos con ellos."),
-    )
-
-
-class DeleteAccountForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_("Entiendo que mi cuenta se elimina para siempre y que no se puede deshacer."),
-        required=True,
-        error_messages={"required": _("Marca la casilla para confirmar.")},
-    )
-
-
-class ResolveArcoForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Resultado"),
-        choices=[
-            (ArcoRequest.Status.RESOLVED, _("Atendida")),
-            (ArcoRequest.Status.REJECTED, _("Improcedente")),
-        ],
-    )
-    resolution = forms.CharField(
-        label=_("Respuesta dada a la persona"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -1,91 +1,21 @@
-"""Account pages: my account, privacy notices and consent, ARCO rights, the staff ARCO queue. Thin: parse a
-form, call a service, render."""
+"""Account pages: my account (name, e-mail, security, organisations) and signing out everywhere. Thin:
+parse a form, call a service, render."""
 
-import json
-
-from allauth.account.decorators import reauthentication_required
 from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from td2035.accounts import arco, cancellation, personal_data, privacy
-from td2035.accounts.forms import (
-    ArcoRequestForm,
-    ConsentForm,
-    DeleteAccountForm,
-    NameForm,
-    PreferencesForm,
-    ResolveArcoForm,
-)
-from td2035.accounts.models import PrivacyConsent
+from td2035.accounts import services
+from td2035.accounts.forms import NameForm
 from td2035.accounts.signals import account_home_sections
-from td2035.core import redirects
 from td2035.core.fragments import fragments
 from td2035.core.http import signed_in_user
-
-# --- Privacy notice (public) -------------------------------------------------------------------------------
-
-
-def _notice_page(request: HttpRequest, part: privacy.Part, template: str) -> HttpResponse:
-    notice = privacy.current_notice()
-    if notice is None:
-        raise Http404(_("Todavía no hay un aviso de privacidad publicado."))
-    context = {
-        "notice": notice,
-        "notice_html": privacy.notice_html(notice, part),
-        "translated": privacy.notice_is_translated(notice, part),
-    }
-    return render(request, template, context)
-
-
-@require_GET
-def privacy_notice(request: HttpRequest) -> HttpResponse:
-    return _notice_page(request, "integral", "accounts/privacy_notice.html")
-
-
-@require_GET
-def privacy_short(request: HttpRequest) -> HttpResponse:
-    return _notice_page(request, "short", "accounts/privacy_short.html")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def privacy_consent(request: HttpRequest) -> HttpResponse:
-    """Accept the current notice (asked by the consent middleware when a newer version is published)."""
-    user, notice = signed_in_user(request), privacy.current_notice()
-    next_url = redirects.next_url(request, reverse("directory:home"))
-    if notice is None or privacy.latest_consent_version(user) >= notice.version:
-        privacy.remember_consent_version(request, user)
-        return HttpResponseRedirect(next_url)
-    form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        privacy.record_consent(user=user, notice=notice, request=request)
-        messages.success(
-            request,
-            _("Gracias. Aceptaste la versión %(version)s del aviso de privacidad.")
-            % {"version": notice.version},
-        )
-        return HttpResponseRedirect(next_url)
-    context = {
-        "form": form,
-        "notice": notice,
-        "notice_html": privacy.notice_html(notice, "short"),
-        "had_consented": privacy.latest_consent_version(user) > 0,
-        "next": next_url,
-    }
-    return render(request, "accounts/privacy_consent.html", context)
-
-
-# --- My account ----------------------------------------------------------------------------------------------
 
 
 @login_required
@@ -96,7 +26,7 @@ def account_home(request: HttpRequest) -> HttpResponse:
     form = NameForm(request.POST or None, initial={"full_name": user.full_name})
     if request.method == "POST" and form.is_valid():
         try:
-            if arco.update_name(actor=user, full_name=form.cleaned_data["full_name"], request=request):
+            if services.update_name(actor=user, full_name=form.cleaned_data["full_name"], request=request):
                 messages.success(request, _("Guardamos tu nombre."))
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -120,111 +50,3 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.success(request, _("Cerraste tu sesión en todos tus dispositivos."))
     return redirect("account_login")
-
-
-# --- ARCO rights -----------------------------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def my_privacy(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
-    context = {
-        "preferences_form": PreferencesForm(
-            initial={"email_opt_out": user.email_opt_out, "show_contact": user.show_contact}
-        ),
-        "request_form": ArcoRequestForm(),
-        "requests": arco.my_requests(user)[:50],
-        "consents": PrivacyConsent.objects.filter(user_id=user.pk).order_by("-accepted_at"),
-        "current_notice": privacy.current_notice(),
-    }
-    return render(request, "accounts/my_privacy.html", context)
-
-
-@login_required
-@require_POST
-def privacy_preferences(request: HttpRequest) -> HttpResponse:
-    form = PreferencesForm(request.POST)
-    if form.is_valid():
-        changed = arco.set_preferences(actor=request.user, request=request, **form.cleaned_data)
-        if changed:
-            messages.success(request, _("Guardamos tus preferencias de privacidad."))
-        else:
-            messages.info(request, _("Tus preferencias no cambiaron."))
-    return redirect(reverse("accounts:privacy") + "#oposicion")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def arco_request(request: HttpRequest) -> HttpResponse:
-    form = ArcoRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = arco.submit_request(actor=request.user, request=request, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("Recibimos tu solicitud %(ref)s. Te responderemos a más tardar el %(due)s.")
-                % {"ref": item.folio, "due": item.due_date.strftime("%d/%m/%Y")},
-            )
-            return redirect(reverse("accounts:privacy") + "#solicitudes")
-    return render(request, "accounts/arco_request.html", {"form": form})
-
-
-@login_required
-@reauthentication_required
-@require_http_methods(["GET", "POST"])
-def privacy_export(request: HttpRequest) -> HttpResponse:
-    """Access: GET shows the button, POST answers the JSON file."""
-    if request.method == "GET":
-        return render(request, "accounts/privacy_export.html")
-    data = personal_data.export_personal_data(actor=request.user, request=request)
-    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    filename = f"td2035-mis-datos-{timezone.localdate():%Y%m%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@login_required
-@reauthentication_required
-@require_http_methods(["GET", "POST"])
-def privacy_delete(request: HttpRequest) -> HttpResponse:
-    """Cancellation: confirm, then anonymise the account and sign out."""
-    user = signed_in_user(request)
-    form = DeleteAccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        deletion = cancellation.delete_account(actor=user, user=user, request=request)
-        messages.success(
-            request,
-            _("Eliminamos tu cuenta. Referencia de tu solicitud: %(ref)s.") % {"ref": deletion.reference},
-        )
-        return redirect("directory:home")
-    context = {"form": form, "sole_admin_of": cancellation.sole_admin_organizations(user)}
-    return render(request, "accounts/privacy_delete.html", context)
-
-
-# --- Staff queue -------------------------------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def arco_queue(request: HttpRequest) -> HttpResponse:
-    queue = arco.arco_queue(actor=request.user, show=request.GET.get("ver", "open"))
-    return render(request, "accounts/arco_queue.html", {"queue": queue, "form": ResolveArcoForm()})
-
-
-@login_required
-@require_POST
-def arco_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    arco.require_staff(request.user)  # 403 before reading the form
-    form = ResolveArcoForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Indica el resultado y la respuesta dada a la persona."))
-        return redirect("accounts:arco-queue")
-    item = arco.resolve_request(actor=request.user, request_id=pk, request=request, **form.cleaned_data)
-    messages.success(request, _("Registramos la respuesta a la solicitud %(ref)s.") % {"ref": item.folio})
-    return redirect("accounts:arco-queue")

@@ -81,3 +81,15 @@ def check_year(value: dt.date | None) -> None:
         message = year_refusal(value)
         if message:
             raise ValidationError(message, code="year")
+
+
+def limited_text(field: str, value: object, limit: int, *, one_line: bool = False) -> str:
+    """For services: the person's text as stored (without what a database cannot hold; trimmed, or on one
+    line), refused as a ValidationError about `field` when longer than `limit` characters."""
+    text = strip_unstorable(value)
+    text = " ".join(text.split()) if one_line else text.strip()
+    if len(text) > limit:
+        raise ValidationError(
+            {field: _("Máximo %(n)s caracteres. / At most %(n)s characters.") % {"n": limit}}
+        )
+    return text

@@ -10,10 +10,10 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 
-from td2035.accounts import privacy
 from td2035.accounts.models import User
 from td2035.directory.models import Network, Organization, OrganizationKind, SizeChoices
 from td2035.directory.queries import organizations_in_network
+from td2035.privacy import notices
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 
 DEMO_PASSWORD = "demo-td2035-local"  # noqa: S105 - local demo only, documented in the README
@@ -87,7 +87,7 @@ def _demo_user(email: str) -> User:
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
-    notice = privacy.current_notice()
+    notice = notices.current_notice()
     if notice is not None:
-        privacy.record_consent(user=user, notice=notice)
+        notices.record_consent(user=user, notice=notice)
     return user

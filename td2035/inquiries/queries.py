@@ -76,8 +76,8 @@ def unanswered_count(user: Actor) -> int:
 
 
 def personal_data(user: User) -> list[dict[str, Any]]:
-    """Messages the person wrote in inquiries, for their ARCO access download (accounts.personal_data).
-    Other people's messages are not theirs to download."""
+    """Messages the person wrote in inquiries, for their ARCO access download (apps.py registers it with
+    privacy.registry). Other people's messages are not theirs to download."""
     messages = (
         InquiryMessage.objects.filter(author_id=user.pk)
         .select_related("inquiry__listing", "author_organization")

@@ -18,7 +18,7 @@ def unread_count(user: User) -> int:
 
 
 def personal_data(user: User) -> list[dict[str, Any]]:
-    """The person's notifications, for their ARCO access download (accounts.personal_data)."""
+    """The person's notifications, for their ARCO access download (privacy.personal_data)."""
     return [
         {
             "kind": n.kind,

@@ -17,9 +17,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from td2035.accounts import privacy
 from td2035.accounts.models import User
 from td2035.directory.models import Network, Organization
+from td2035.privacy import notices
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 
 PASSWORD = "Tortillas-de-maiz-42"
@@ -36,9 +36,9 @@ def person(email: str = "lucia@tortilleria.example", *, consent: bool = True, **
     """A verified person as sign-up leaves them: named, and the current privacy notice accepted."""
     fields.setdefault("full_name", "Lucía Hernández")
     user = make_user(email, **fields)
-    notice = privacy.current_notice()
+    notice = notices.current_notice()
     if consent and notice is not None:
-        privacy.record_consent(user=user, notice=notice)
+        notices.record_consent(user=user, notice=notice)
     return user
 
 

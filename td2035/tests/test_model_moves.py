@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from td2035.denue.models import ImportRun
 from td2035.networks_admin.models import NetworkInvitation, NetworkJoinRequest
+from td2035.privacy.models import ArcoRequest, PrivacyConsent
 from td2035.registration.models import Claim, Invitation
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 
@@ -35,7 +36,7 @@ PREVIOUS_MAIN = [
     ("reference", "0002_load_reference_data"),
     ("search", "0005_postgres_terms_and_prefixes"),
 ]
-NEW_APPS = ["roles", "registration", "networks_admin", "denue"]
+NEW_APPS = ["roles", "registration", "networks_admin", "denue", "privacy"]
 
 # (app before, app now, model, table it keeps)
 MOVES = [
@@ -46,6 +47,9 @@ MOVES = [
     ("directory", "networks_admin", "NetworkInvitation", "directory_networkinvitation"),
     ("directory", "networks_admin", "NetworkJoinRequest", "directory_networkjoinrequest"),
     ("directory", "denue", "ImportRun", "directory_importrun"),
+    ("accounts", "privacy", "PrivacyNotice", "accounts_privacynotice"),
+    ("accounts", "privacy", "PrivacyConsent", "accounts_privacyconsent"),
+    ("accounts", "privacy", "ArcoRequest", "accounts_arcorequest"),
 ]
 
 
@@ -116,7 +120,16 @@ def write_one_of_each(old: Apps) -> dict[str, int]:
         "ImportRun": historical(old, "directory.ImportRun").objects.create(
             file_name="denue_inegi_22_.csv", file_sha256="b" * 64, state="22", rows=7
         ),
+        "PrivacyNotice": historical(old, "accounts.PrivacyNotice").objects.create(
+            version=99, short_text_es="<p>Corto</p>", integral_text_es="<p>Integral</p>"
+        ),
+        "ArcoRequest": historical(old, "accounts.ArcoRequest").objects.create(
+            user=user, reference="antes@example.com", kind="A", due_date=later.date()
+        ),
     }
+    rows["PrivacyConsent"] = historical(old, "accounts.PrivacyConsent").objects.create(
+        user=user, notice=rows["PrivacyNotice"], version=99
+    )
     return {name: row.pk for name, row in rows.items()}
 
 
@@ -139,6 +152,13 @@ def test_an_upgrade_from_the_previous_main_keeps_every_row_and_gives_the_fresh_s
     assert NetworkInvitation.objects.get(pk=pks["NetworkInvitation"]).invitee.pk == role.organization.pk
     assert NetworkJoinRequest.objects.get(pk=pks["NetworkJoinRequest"]).status == "pending"
     assert ImportRun.objects.get(pk=pks["ImportRun"]).rows == 7
+    consent = PrivacyConsent.objects.select_related("notice").get(pk=pks["PrivacyConsent"])
+    assert (consent.user.email, consent.notice.pk, consent.version) == (
+        "antes@example.com",
+        pks["PrivacyNotice"],
+        99,
+    )
+    assert ArcoRequest.objects.get(pk=pks["ArcoRequest"]).reference == "antes@example.com"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from td2035.accounts.privacy import ensure_privacy_notice
+from td2035.privacy.notices import ensure_privacy_notice
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,8 @@
 import pytest
 from django.test import Client
 
-from td2035.accounts.models import ArcoRequest, PrivacyConsent, User
+from td2035.accounts.models import User
+from td2035.privacy.models import ArcoRequest, PrivacyConsent
 from td2035.tests.people import PASSWORD, person
 
 pytestmark = pytest.mark.django_db

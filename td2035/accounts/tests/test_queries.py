@@ -1,7 +1,7 @@
 import pytest
 
-from td2035.accounts import arco
 from td2035.accounts.queries import may_send_optional_email
+from td2035.privacy import arco
 from td2035.tests.people import person
 
 pytestmark = pytest.mark.django_db

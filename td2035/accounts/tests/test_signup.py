@@ -6,8 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from td2035.accounts import privacy
-from td2035.accounts.models import PrivacyConsent, User
+from td2035.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -50,21 +49,6 @@ def test_signup_sends_a_verification_email_and_confirming_signs_in(client: Clien
     user = User.objects.get(email="lucia@tortilleria.example")
     assert user.full_name == "Lucía Hernández"
     assert user.emailaddress_set.get().verified  # type: ignore[attr-defined]
-
-
-def test_signup_records_consent_with_the_notice_version_and_ip(client: Client) -> None:
-    client.post("/cuenta/signup/", SIGNUP, REMOTE_ADDR="203.0.113.7")
-    consent = PrivacyConsent.objects.get(user__email="lucia@tortilleria.example")
-    assert consent.version == privacy.current_notice_version() == 1
-    assert consent.ip_address == "203.0.113.7"
-
-
-def test_signup_without_accepting_the_notice_is_refused(client: Client) -> None:
-    data = {k: v for k, v in SIGNUP.items() if k != "accept_privacy"}
-    response = client.post("/cuenta/signup/", data)
-    assert response.status_code == 200
-    assert "Para crear una cuenta necesitas aceptar el aviso de privacidad." in response.content.decode()
-    assert not User.objects.exists() and not mail.outbox
 
 
 def test_signup_page_links_the_privacy_notices_and_labels_every_field(client: Client) -> None:

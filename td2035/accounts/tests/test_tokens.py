@@ -40,11 +40,11 @@ def post_org(client: Client, secret: str | None, body: Mapping[str, object] = NE
 def signed_in(client: Client, user: User) -> Client:
     """Signed in and password confirmed again, as the tokens page asks (the person has accepted the
     current privacy notice, or the sign-in would ask for it first)."""
-    from td2035.accounts import privacy
+    from td2035.privacy import notices
 
-    notice = privacy.current_notice()
+    notice = notices.current_notice()
     if notice is not None:
-        privacy.record_consent(user=user, notice=notice)
+        notices.record_consent(user=user, notice=notice)
     response = client.post("/cuenta/login/", {"login": user.email, "password": PASSWORD})
     assert response.status_code == 302, response.content[:500]
     response = client.post("/cuenta/reauthenticate/", {"password": PASSWORD})

@@ -5,11 +5,12 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from td2035.accounts.actors import is_platform_admin
-from td2035.accounts.models import PrivacyConsent, User
+from td2035.accounts.models import User
 from td2035.demo import people as demo
 from td2035.demo.management.commands import load_demo
 from td2035.directory.models import Organization
 from td2035.directory.tests.factories import CompanyFactory, NetworkFactory, add_member
+from td2035.privacy.models import PrivacyConsent
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 from td2035.roles.permissions import can_verify_organization, is_org_admin
 

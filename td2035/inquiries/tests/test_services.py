@@ -218,3 +218,15 @@ def test_personal_data_holds_my_messages_and_notifications_only(c: Cast) -> None
     assert [m["body"] for m in my_messages(c.buyer)] == ["Su respuesta"]
     assert [n["url"] for n in my_notifications(c.seller)] == [f"/consultas/{inquiry.pk}/"]
     assert my_notifications(c.stranger) == [] and my_messages(c.stranger) == []
+
+
+def test_the_arco_download_holds_my_messages_through_the_privacy_registry(c: Cast) -> None:
+    """Privacy cannot import inquiries: inquiries registers its section (apps.py) and the download has it."""
+    from td2035.privacy.personal_data import personal_data
+
+    inquiry = services.start_inquiry(c.seller, c.need, c.supplier, "Mi pregunta")
+    services.reply(c.buyer, inquiry, "Su respuesta")
+    mine = personal_data(c.seller)
+    assert [m["body"] for m in mine["inquiry_messages"]] == ["Mi pregunta"]
+    assert list(mine)[-2:] == ["notifications", "inquiry_messages"]
+    assert personal_data(c.stranger)["inquiry_messages"] == []

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from td2035.accounts import privacy
-from td2035.accounts.models import AuditEntry, PrivacyConsent, PrivacyNotice
+from td2035.accounts.models import AuditEntry
+from td2035.privacy import notices
+from td2035.privacy.models import PrivacyConsent, PrivacyNotice
 from td2035.tests.people import person, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def publish_v2(**texts: str) -> PrivacyNotice:
     staff = person("coordinacion@td2035.example", is_platform_admin=True)
-    return privacy.publish_notice(
+    return notices.publish_notice(
         actor=staff,
         short_text_es=texts.get("short", "<p>Aviso simplificado, versión 2.</p>"),
         integral_text_es=texts.get("integral", "<h2>Responsable</h2><p>Versión 2 del aviso.</p>"),
@@ -54,16 +55,16 @@ def test_notice_text_is_sanitised() -> None:
     notice = publish_v2(
         integral='<h2 onclick="x()">Hola</h2><script>alert(1)</script><a href="javascript:x">y</a>'
     )
-    html = privacy.notice_html(notice, "integral")
+    html = notices.notice_html(notice, "integral")
     assert "<script" not in html and "onclick" not in html and "javascript:" not in html
     assert "<h2>Hola</h2>" in html
 
 
 def test_only_platform_admins_publish_a_notice() -> None:
     with pytest.raises(PermissionDenied):
-        privacy.publish_notice(actor=person(), short_text_es="x", integral_text_es="y")
+        notices.publish_notice(actor=person(), short_text_es="x", integral_text_es="y")
     notice = publish_v2()
-    assert notice.version == 2 and privacy.current_notice() == notice
+    assert notice.version == 2 and notices.current_notice() == notice
     assert AuditEntry.objects.filter(action="privacy.notice_publish", target_id=str(notice.pk)).exists()
 
 
@@ -73,7 +74,7 @@ def test_a_newer_notice_is_asked_for_before_anything_else() -> None:
     assert client.get("/directorio/").status_code == 200
 
     publish_v2()
-    privacy.ensure_privacy_notice()  # clears the cached current version
+    notices.ensure_privacy_notice()  # clears the cached current version
     response = client.get("/directorio/?q=maiz")
     assert response.status_code == 302
     assert response["Location"] == "/privacidad/consentimiento/?next=%2Fdirectorio%2F%3Fq%3Dmaiz"
@@ -100,7 +101,7 @@ def test_a_newer_notice_is_asked_for_before_anything_else() -> None:
 def test_consent_page_refuses_an_outside_next_url() -> None:
     client = signed_in(person())
     publish_v2()
-    privacy.ensure_privacy_notice()
+    notices.ensure_privacy_notice()
     response = client.post(
         "/privacidad/consentimiento/", {"accept_privacy": "on", "next": "https://evil.example/"}
     )
@@ -110,7 +111,7 @@ def test_consent_page_refuses_an_outside_next_url() -> None:
 def test_htmx_requests_are_sent_to_the_consent_page_with_hx_redirect() -> None:
     client = signed_in(person())
     publish_v2()
-    privacy.ensure_privacy_notice()
+    notices.ensure_privacy_notice()
     response = client.get("/directorio/", HTTP_HX_REQUEST="true")
     assert response["HX-Redirect"].startswith("/privacidad/consentimiento/")
 
@@ -125,7 +126,7 @@ def test_someone_who_never_consented_is_asked_at_sign_in() -> None:
 
 def test_anonymous_visitors_are_never_redirected(client: Client) -> None:
     publish_v2()
-    privacy.ensure_privacy_notice()
+    notices.ensure_privacy_notice()
     assert client.get("/").status_code == 200
 
 
@@ -135,10 +136,10 @@ def test_a_notice_published_in_the_future_is_not_current_yet() -> None:
     from django.utils import timezone
 
     staff = person("coordinacion@td2035.example", is_platform_admin=True)
-    later = privacy.publish_notice(
+    later = notices.publish_notice(
         actor=staff, short_text_es="x", integral_text_es="y", published_at=timezone.now() + timedelta(days=3)
     )
-    assert later.version == 2 and privacy.current_notice().version == 1  # type: ignore[union-attr]
+    assert later.version == 2 and notices.current_notice().version == 1  # type: ignore[union-attr]
 
 
 def test_publishing_from_the_admin_goes_through_the_service() -> None:
@@ -146,7 +147,7 @@ def test_publishing_from_the_admin_goes_through_the_service() -> None:
     client = Client()
     client.force_login(staff)
     response = client.post(
-        "/admin/accounts/privacynotice/add/",
+        "/admin/privacy/privacynotice/add/",
         {
             "short_text_es": "<p>Versión 2, simplificada.</p>",
             "integral_text_es": "<p>Versión 2, integral.</p>",
@@ -161,5 +162,5 @@ def test_publishing_from_the_admin_goes_through_the_service() -> None:
     notice = PrivacyNotice.objects.get(version=2)
     assert notice.summary_of_changes == "Encuestas."
     assert AuditEntry.objects.filter(action="privacy.notice_publish", actor=staff).exists()
-    page = client.get(f"/admin/accounts/privacynotice/{notice.pk}/change/")
+    page = client.get(f"/admin/privacy/privacynotice/{notice.pk}/change/")
     assert page.status_code == 200 and 'name="short_text_es"' not in page.content.decode(), "read-only"

@@ -10,14 +10,18 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from td2035.accounts import arco, audit
+from td2035.accounts import audit
 from td2035.accounts.actors import Actor, require
-from td2035.accounts.models import ArcoRequest, AuditEntry, PrivacyConsent, User
+from td2035.accounts.models import AuditEntry, User
+from td2035.notifications import queries as notifications
+from td2035.privacy import arco, registry
+from td2035.privacy.models import ArcoRequest, PrivacyConsent
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 
 FORMAT = "td2035-personal-data/1"
@@ -49,10 +53,12 @@ def audit_entries_about(user: User) -> QuerySet[AuditEntry]:
 
 
 def personal_data(user: User) -> dict[str, Any]:
+    """Privacy's own sections (the account, roles, consents, sessions, second factors, ARCO requests, the
+    audit log, notifications), then those the apps above it registered (registry)."""
     roles = OrganizationRole.objects.filter(user_id=user.pk).select_related("organization")
     networks = NetworkAdmin.objects.filter(user_id=user.pk).select_related("network")
     authenticators = Authenticator.objects.filter(user_id=user.pk)
-    return {
+    own: dict[str, Any] = {
         "format": FORMAT,
         "generated_at": timezone.now().isoformat(),
         "user": user_fields(user),
@@ -118,16 +124,12 @@ def personal_data(user: User) -> dict[str, Any]:
             }
             for e in audit_entries_about(user).order_by("created_at", "pk")
         ],
-        **_marketplace_data(user),
+        "notifications": notifications.personal_data(user),
     }
-
-
-def _marketplace_data(user: User) -> dict[str, Any]:
-    """What the person has in the apps built on accounts (imported here: they depend on accounts)."""
-    from td2035.inquiries.queries import personal_data as inquiry_messages
-    from td2035.notifications.queries import personal_data as notifications
-
-    return {"notifications": notifications(user), "inquiry_messages": inquiry_messages(user)}
+    sections = registry.collect_personal_data(user)  # the apps above privacy (inquiries, ...)
+    if taken := own.keys() & sections.keys():
+        raise ImproperlyConfigured(f"Personal-data sections registered twice: {sorted(taken)}")
+    return own | sections
 
 
 @transaction.atomic

@@ -7,18 +7,18 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from td2035.accounts import privacy
+from td2035.privacy import notices
 
 # Paths a person may use without accepting the new notice: read it, leave, take their data and go.
 EXEMPT_URL_NAMES = (
     "account_logout",
     "account_reauthenticate",
     "mfa_reauthenticate",
-    "accounts:privacy-notice",
-    "accounts:privacy-short",
-    "accounts:privacy-consent",
-    "accounts:privacy-export",
-    "accounts:privacy-delete",
+    "privacy:privacy-notice",
+    "privacy:privacy-short",
+    "privacy:privacy-consent",
+    "privacy:privacy-export",
+    "privacy:privacy-delete",
 )
 EXEMPT_PREFIXES = ("/api/", "/i18n/", "/healthz", "/favicon")
 
@@ -42,13 +42,13 @@ class PrivacyConsentMiddleware:
         if (
             request.user.is_authenticated
             and not request.path.startswith(self.exempt_paths())
-            and privacy.must_consent(request)
+            and notices.must_consent(request)
         ):
             return self.redirect(request)
         return self.get_response(request)
 
     def redirect(self, request: HttpRequest) -> HttpResponse:
-        url = reverse("accounts:privacy-consent")
+        url = reverse("privacy:privacy-consent")
         if request.method == "GET":
             url += "?" + urlencode({"next": request.get_full_path()})
         if request.headers.get("HX-Request"):

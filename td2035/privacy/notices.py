@@ -16,12 +16,13 @@ from django.utils.translation import get_language
 
 from td2035.accounts import audit
 from td2035.accounts.actors import Actor, is_platform_admin, require
-from td2035.accounts.models import PrivacyConsent, PrivacyNotice, User
+from td2035.accounts.models import User
 from td2035.core.cleaning import refuse_year, strip_unstorable
 from td2035.core.client_address import client_ip
+from td2035.privacy.models import PrivacyConsent, PrivacyNotice
 
-NOTICE_DIR = Path(__file__).resolve().parent / "notices"
-VERSION_CACHE_KEY = "accounts:privacy-notice-version"
+NOTICE_DIR = Path(__file__).resolve().parent / "texts"
+VERSION_CACHE_KEY = "privacy:notice-version"
 VERSION_CACHE_SECONDS = 60
 SESSION_KEY = "privacy_consent_version"
 ALLOWED_TAGS = {"h2", "h3", "p", "ul", "ol", "li", "strong", "em", "a", "br", "abbr"}
@@ -31,7 +32,7 @@ Part = Literal["short", "integral"]
 
 
 def load_notice_v1(model: Any) -> None:
-    """Store version 1 of the notice (from notices/v1_*.html) unless a notice exists. `model` is the
+    """Store version 1 of the notice (from texts/v1_*.html) unless a notice exists. `model` is the
     PrivacyNotice class, or the historical one inside a migration."""
     if model.objects.exists():
         return
@@ -104,10 +105,19 @@ def remember_consent_version(request: HttpRequest, user: User) -> None:
     request.session[SESSION_KEY] = latest_consent_version(user)
 
 
+def remember_consent_at_sign_in(
+    sender: object, *, request: HttpRequest, user: object, **kwargs: object
+) -> None:
+    """allauth's user_logged_in, sent right after each sign-in: from now on the consent middleware compares
+    the remembered version with the current notice (0: never accepted)."""
+    if isinstance(user, User):
+        remember_consent_version(request, user)
+
+
 def must_consent(request: HttpRequest) -> bool:
     """A signed-in person whose accepted version is older than the current notice must accept it.
 
-    The session remembers the accepted version from the sign-in (see AccountAdapter.login). A session
+    The session remembers the accepted version from the sign-in (remember_consent_at_sign_in). A session
     that did not start with a sign-in form (test clients, Django's admin login) is checked only when
     the person accepted some version before: then a newer notice is asked for too.
     """

@@ -14,26 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from td2035.accounts import audit
-from td2035.accounts.actors import Actor, is_platform_admin, require
-from td2035.accounts.business_days import arco_due_date
-from td2035.accounts.models import ArcoRequest, User
-from td2035.core.cleaning import strip_unstorable
+from td2035.accounts.actors import Actor, is_platform_admin, require, signed_in
+from td2035.accounts.models import User
+from td2035.core.cleaning import limited_text
+from td2035.privacy.business_days import arco_due_date
+from td2035.privacy.models import ArcoRequest
 
 Kind = ArcoRequest.Kind
 Status = ArcoRequest.Status
-MAX_NAME = 150  # User.full_name
 MAX_TEXT = 4000  # a request's details, a staff answer (as the forms allow)
-
-
-def _text(field: str, value: str, limit: int, *, one_line: bool = False) -> str:
-    """The person's text as stored: without what a database cannot hold; refused when too long."""
-    text = strip_unstorable(value)
-    text = " ".join(text.split()) if one_line else text.strip()
-    if len(text) > limit:
-        raise ValidationError(
-            {field: _("Máximo %(n)s caracteres. / At most %(n)s characters.") % {"n": limit}}
-        )
-    return text
 
 
 def reference_for(user: User) -> str:
@@ -60,36 +49,23 @@ def log_request(
     return item
 
 
-def _signed_in(actor: Actor) -> User:
-    require(actor.is_authenticated and actor.is_active)
-    assert isinstance(actor, User)
-    return actor
-
-
 @transaction.atomic
 def submit_request(
     *, actor: Actor, kind: str, details: str, request: HttpRequest | None = None
 ) -> ArcoRequest:
     """A request that needs a person at the Coordination to answer it."""
-    user = _signed_in(actor)
+    user = signed_in(actor)
     if kind not in Kind.values:
         raise ValidationError({"kind": _("Elige uno de los derechos ARCO. / Choose one of the ARCO rights.")})
-    item = log_request(user=user, kind=kind, details=_text("details", details, MAX_TEXT))
+    item = log_request(user=user, kind=kind, details=limited_text("details", details, MAX_TEXT))
     audit.record(user, "arco.request", item, data={"kind": kind}, request=request)
     return item
 
 
-@transaction.atomic
-def update_name(*, actor: Actor, full_name: str, request: HttpRequest | None = None) -> bool:
-    """Rectification of the person's name. Returns whether it changed."""
-    user = _signed_in(actor)
-    full_name = _text("full_name", full_name, MAX_NAME, one_line=True)
-    if full_name == user.full_name:
-        return False
-    user.full_name = full_name
-    user.save(update_fields=["full_name"])
+def log_name_rectification(sender: object, *, user: User, **kwargs: object) -> None:
+    """The person corrected their name in their account (accounts.signals.name_changed): a rectification,
+    logged already resolved, in the same transaction."""
     log_request(user=user, kind=Kind.RECTIFICATION, details="full_name", automatic=True)
-    return True
 
 
 @transaction.atomic
@@ -97,7 +73,7 @@ def set_preferences(
     *, actor: Actor, email_opt_out: bool, show_contact: bool, request: HttpRequest | None = None
 ) -> bool:
     """Opposition: optional e-mails and the contact on profiles. Returns whether anything changed."""
-    user = _signed_in(actor)
+    user = signed_in(actor)
     changed = [
         name
         for name, value in (("email_opt_out", email_opt_out), ("show_contact", show_contact))
@@ -161,7 +137,7 @@ def resolve_request(
                 )
             }
         )
-    answer = _text("resolution", resolution, MAX_TEXT)
+    answer = limited_text("resolution", resolution, MAX_TEXT)
     item = get_object_or_404(ArcoRequest.objects.select_for_update(), pk=request_id)
     item.status, item.resolution = status, answer
     item.resolved_at, item.resolved_by = timezone.now(), actor  # type: ignore[assignment]

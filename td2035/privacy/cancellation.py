@@ -18,10 +18,12 @@ from django.contrib.auth import logout
 from django.db import transaction
 from django.http import HttpRequest
 
-from td2035.accounts import arco, audit
+from td2035.accounts import audit
 from td2035.accounts.actors import Actor, is_platform_admin, require
-from td2035.accounts.models import ArcoRequest, AuditEntry, PrivacyConsent, User
-from td2035.accounts.personal_data import audit_entries_about
+from td2035.accounts.models import AuditEntry, User
+from td2035.privacy import arco
+from td2035.privacy.models import ArcoRequest, PrivacyConsent
+from td2035.privacy.personal_data import audit_entries_about
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 
 PLACEHOLDER_DOMAIN = "anonimo.invalid"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from td2035.accounts.business_days import (
+from td2035.privacy.business_days import (
     add_business_days,
     arco_due_date,
     business_days_between,
