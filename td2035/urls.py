@@ -15,9 +15,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("", include("td2035.accounts.urls")),  # /cuenta/ (my account)
+    path("", include("td2035.accounts.urls")),  # /cuenta/: my account, API tokens, the audit log
     path("", include("td2035.privacy.urls")),  # /cuenta/privacidad/, /cuenta/arco/ (ARCO) and /privacidad/
-    path("", include("td2035.accounts.urls_security")),  # /cuenta/tokens/, /cuenta/auditoria/
     path("cuenta/", include("allauth.urls")),
     path("referencia/", include("td2035.reference.urls")),
     path("mercado/", include("td2035.market.urls")),

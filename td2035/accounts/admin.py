@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
-from td2035.accounts.models import User
+from td2035.accounts.models import ApiToken, AuditEntry, User
 from td2035.core.admin_dates import BoundedDatesAdmin
 
 
@@ -35,8 +35,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-from td2035.accounts import admin_security  # noqa: E402, F401  (audit log and API tokens, read-only)
-
 admin.site.unregister(UserSession)
 
 
@@ -45,3 +43,34 @@ class UserSessionAdmin(BaseUserSessionAdmin):
     """allauth's, searching by e-mail: our people have no username (its search answered a 500)."""
 
     search_fields = ["user__email", "ip"]
+
+
+# --- The audit log and API tokens: read-only. Entries are append-only; tokens are created and revoked by
+# their owners in account settings (or `manage.py create_api_token`), never edited here.
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "actor_label", "action", "target_label", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["actor_label", "action", "target_label", "target_id"]
+    date_hierarchy = "created_at"
+    actions = None  # no bulk delete
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "scope",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    ]
+    list_filter = ["scope"]
+    search_fields = ["user__email", "name", "prefix"]
+    exclude = ["token_hash"]
+    actions = None
