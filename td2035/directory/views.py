@@ -16,7 +16,7 @@ from td2035.directory.facets import active_filters, cards_html, facet_groups, la
 from td2035.directory.forms import SORT_LABELS, VERIFIED_CHOICES, filters_to_query, parse_filters
 from td2035.directory.models import Network, Organization, OrganizationKind, SizeChoices
 from td2035.directory.queries import DirectoryFilters, get_network, public_organizations, search_directory
-from td2035.directory.signals import network_corner, organization_corner
+from td2035.directory.signals import network_corner, organization_corner, organization_sections
 from td2035.reference.queries import scian_lineage, sector_choices
 
 NETWORK_MEMBERS_PER_PAGE = 25
@@ -88,6 +88,7 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
         "coordinated_network": Network.objects.filter(organization=org).first(),
         "logo_url": logos.url(org),
         "corners": fragments(organization_corner, request=request, organization=org),
+        "sections": fragments(organization_sections, request=request, organization=org),
     }
     return render(request, "directory/organization.html", context)
 

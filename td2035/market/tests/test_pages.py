@@ -288,9 +288,11 @@ def test_the_scian_field_suggests_classes_by_words_or_digits() -> None:
     assert client.get("/mercado/actividades/?scian=x").content.decode().strip() == ""
 
 
-def test_the_profile_tag_lists_only_open_listings_the_viewer_may_see() -> None:
-    from django.template import Context, Template
+def test_the_profile_section_lists_only_open_listings_the_viewer_may_see() -> None:
     from django.test import RequestFactory
+
+    from td2035.core.fragments import fragments
+    from td2035.directory.signals import organization_sections
 
     org = plant()
     user = member_of(org)
@@ -298,7 +300,5 @@ def test_the_profile_tag_lists_only_open_listings_the_viewer_may_see() -> None:
     services.create_listing(user, org, **need_fields(title="Borrador oculto"))
     request = RequestFactory().get("/")
     request.user = make_user("visita@example.com")
-    html = Template("{% load market %}{% organization_listings org %}").render(
-        Context({"request": request, "org": org})
-    )
+    html = "".join(fragments(organization_sections, request=request, organization=org))
     assert "Abierta para todos" in html and "Borrador oculto" not in html
