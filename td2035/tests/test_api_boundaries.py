@@ -12,11 +12,11 @@ from django.utils import timezone
 from td2035.accounts import tokens
 from td2035.accounts.models import User
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import CertificationFactory, CompanyFactory
 from td2035.inquiries import services as inquiry_services
 from td2035.inquiries.models import Inquiry, InquiryMessage
 from td2035.inquiries.tests.helpers import make_listing
 from td2035.market.models import Listing
+from td2035.tests.factories import CertificationFactory, CompanyFactory
 from td2035.tests.people import admin_of, member_of
 
 pytestmark = pytest.mark.django_db

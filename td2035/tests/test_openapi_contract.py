@@ -37,9 +37,9 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from td2035.accounts import tokens
 from td2035.accounts.models import ApiToken
 from td2035.api import api
-from td2035.directory.tests.factories import CertificationFactory, CompanyFactory, NetworkFactory
 from td2035.inquiries.models import Inquiry, InquiryMessage
 from td2035.inquiries.tests.helpers import make_listing
+from td2035.tests.factories import CertificationFactory, CompanyFactory, NetworkFactory
 from td2035.tests.people import admin_of, member_of
 from td2035.wsgi import application
 

@@ -9,9 +9,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from td2035.accounts.tokens import create_token
 from td2035.directory.models import Network
-from td2035.directory.tests.factories import NetworkFactory, add_member
 from td2035.inquiries import services as inquiries
 from td2035.inquiries.tests.helpers import Cast, cast
+from td2035.tests.factories import NetworkFactory, add_member
 
 pytestmark = pytest.mark.django_db
 

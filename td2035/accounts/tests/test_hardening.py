@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
+from td2035.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.tests.people import PASSWORD, admin_of, make_user, platform_admin
 
 ROOT = Path(__file__).resolve().parents[3]

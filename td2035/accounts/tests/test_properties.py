@@ -18,9 +18,9 @@ from td2035.accounts.audit_log import AuditFilters, audit_entries
 from td2035.accounts.models import ApiToken, User
 from td2035.core.cleaning import year_refusal
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import OrganizationFactory
 from td2035.registration import invitations
 from td2035.registration.models import Invitation
+from td2035.tests.factories import OrganizationFactory
 from td2035.tests.hostile import assert_reads_back, attempt, dates, hostile, ids, numbers, some_of, texts
 from td2035.tests.people import person
 

@@ -2,7 +2,7 @@ import pytest
 
 from td2035.dashboard import queries
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
+from td2035.tests.factories import NetworkFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from td2035.dashboard import snapshots
 from td2035.dashboard.models import Snapshot, Target
 from td2035.dashboard.tests.helpers import assess, draft
 from td2035.directory.models import Network
-from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
+from td2035.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.tests.people import make_user, member_of, network_admin, platform_admin
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ from statistics import mean
 import pytest
 
 from td2035.demo import assessments as demo
-from td2035.directory.tests.factories import CompanyFactory
 from td2035.maturity import scoring
 from td2035.maturity.instruments import get_instrument
 from td2035.maturity.models import Assessment, DimensionScore, RoadmapStep
+from td2035.tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 

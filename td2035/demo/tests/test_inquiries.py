@@ -4,10 +4,10 @@ import pytest
 
 from td2035.demo.inquiries import load_demo_inquiries
 from td2035.demo.people import ORG_ADMIN, ORG_MEMBER
-from td2035.directory.tests.factories import CompanyFactory
 from td2035.inquiries.models import Inquiry, InquiryMessage
 from td2035.inquiries.tests.helpers import make_listing
 from td2035.market.models import ListingStatus
+from td2035.tests.factories import CompanyFactory
 from td2035.tests.people import admin_of, make_user, member_of
 
 pytestmark = pytest.mark.django_db

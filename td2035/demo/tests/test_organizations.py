@@ -24,11 +24,11 @@ from td2035.directory.models import (
 )
 from td2035.directory.queries import DirectoryFilters, network_descendant_ids, search_directory
 from td2035.directory.services import NetworkCycleError, link_networks
-from td2035.directory.tests.factories import CompanyFactory
 from td2035.reference.company_size import company_size, size_sector_for_scian
 from td2035.reference.models import Municipality, ScianCode, ScianLevel
 from td2035.reference.rfc import check_rfc
 from td2035.reference.services import ensure_reference_data
+from td2035.tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 

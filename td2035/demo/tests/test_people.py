@@ -9,10 +9,10 @@ from td2035.accounts.models import User
 from td2035.demo import people as demo
 from td2035.demo.management.commands import load_demo
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import CompanyFactory, NetworkFactory, add_member
 from td2035.privacy.models import PrivacyConsent
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 from td2035.roles.permissions import can_verify_organization, is_org_admin
+from td2035.tests.factories import CompanyFactory, NetworkFactory, add_member
 
 pytestmark = pytest.mark.django_db
 

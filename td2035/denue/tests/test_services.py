@@ -15,9 +15,9 @@ from td2035.denue.services import file_sha256, import_denue, load_reference
 from td2035.denue.tests.sample_files import COLUMNS_41, DESCRIPTIVE_2015, denue_row, write_denue
 from td2035.directory import documents
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import OrganizationFactory
 from td2035.search.documents import OrganizationQuery
 from td2035.search.queries import search_organizations
+from td2035.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

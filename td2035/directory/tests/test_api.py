@@ -7,7 +7,7 @@ from django.test import Client
 
 from td2035.core.text import fold
 from td2035.directory.models import Network, Organization
-from td2035.directory.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory
+from td2035.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from td2035.directory import queries, result_cache
 from td2035.directory.models import Organization
 from td2035.directory.queries import DirectoryFilters, search_directory
-from td2035.directory.tests.factories import CompanyFactory, reindex
+from td2035.tests.factories import CompanyFactory, reindex
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,10 @@
 import pytest
 from django.core.management import call_command
 
-from td2035.directory.tests.factories import OrganizationFactory
 from td2035.search.documents import OrganizationQuery
 from td2035.search.queries import search_organizations
 from td2035.search.services import clear_index
+from td2035.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from td2035.directory import graph, maps
 from td2035.directory.forms import MAX_PAGE, filters_to_query, parse_filters
 from td2035.directory.models import Network, Organization
 from td2035.directory.queries import DirectoryFilters
-from td2035.directory.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory, add_member
+from td2035.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory, add_member
 
 pytestmark = pytest.mark.django_db
 

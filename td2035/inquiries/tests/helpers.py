@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from td2035.accounts.models import User
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import CompanyFactory
 from td2035.market.models import Listing, ListingKind, ListingStatus
+from td2035.tests.factories import CompanyFactory
 from td2035.tests.people import admin_of, member_of
 
 

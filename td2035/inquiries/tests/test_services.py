@@ -7,12 +7,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
-from td2035.directory.tests.factories import NetworkFactory, add_member
 from td2035.inquiries import services
 from td2035.inquiries.models import Inquiry, InquiryAttachment, InquiryMessage, InquiryStatus
 from td2035.inquiries.tests.helpers import Cast, cast, make_listing
 from td2035.market.models import ListingStatus, Visibility
 from td2035.notifications.models import Notification
+from td2035.tests.factories import NetworkFactory, add_member
 from td2035.tests.people import image_bytes, make_user, member_of
 
 pytestmark = pytest.mark.django_db

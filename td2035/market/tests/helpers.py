@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from td2035.accounts.models import User
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import CertificationFactory, CompanyFactory
 from td2035.market import services
 from td2035.market.models import Listing
+from td2035.tests.factories import CertificationFactory, CompanyFactory
 from td2035.tests.people import member_of
 
 

@@ -10,10 +10,10 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from td2035.directory.tests.factories import CompanyFactory
 from td2035.market import queries, services
 from td2035.market.models import Listing, ListingStatus
 from td2035.market.tests.helpers import future, need_fields, plant, publish_need, supplier
+from td2035.tests.factories import CompanyFactory
 from td2035.tests.people import make_user, member_of
 
 pytestmark = pytest.mark.django_db

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from td2035.accounts.models import User
 from td2035.core.cleaning import year_refusal
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import NetworkFactory
 from td2035.market import services
 from td2035.market.models import Listing
 from td2035.market.tests.helpers import need_fields, plant, publish_need, supplier
+from td2035.tests.factories import NetworkFactory
 from td2035.tests.hostile import assert_reads_back, attempt, dates, hostile, ids, numbers, some_of, texts
 from td2035.tests.people import make_user, member_of
 

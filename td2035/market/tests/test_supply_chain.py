@@ -10,11 +10,11 @@ from django.test import Client
 from django.utils import timezone
 
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import CompanyFactory, NetworkFactory
 from td2035.market.models import Listing, ListingKind, ListingStatus, Visibility
 from td2035.market.supply_chain import MAX_NODES, OTHER, chart, supply_chain
 from td2035.reference.models import ScianCode, ScianLevel
 from td2035.reference.queries import sector_of
+from td2035.tests.factories import CompanyFactory, NetworkFactory
 from td2035.tests.people import member_of
 
 pytestmark = pytest.mark.django_db

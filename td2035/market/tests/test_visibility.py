@@ -10,10 +10,10 @@ from django.test import Client
 from django.utils import timezone
 
 from td2035.directory import services as directory_services
-from td2035.directory.tests.factories import CompanyFactory, NetworkFactory, add_member
 from td2035.market import queries, services
 from td2035.market.models import Listing
 from td2035.market.tests.helpers import need_fields, plant, publish_need
+from td2035.tests.factories import CompanyFactory, NetworkFactory, add_member
 from td2035.tests.people import make_user, member_of, platform_admin
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from typing import Any
 
 from td2035.accounts.models import User
 from td2035.directory.models import Network, Organization
-from td2035.directory.tests.factories import CertificationFactory, CompanyFactory, NetworkFactory
 from td2035.market.models import Listing
 from td2035.market.services import create_listing
+from td2035.tests.factories import CertificationFactory, CompanyFactory, NetworkFactory
 from td2035.tests.people import admin_of, member_of
 
 

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from td2035.dashboard.tests.helpers import assess, draft
-from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.maturity import aggregates
 from td2035.maturity.aggregates import Scope
+from td2035.tests.factories import NetworkFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

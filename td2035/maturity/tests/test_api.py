@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 
-from td2035.directory.tests.factories import CompanyFactory
 from td2035.maturity.models import Assessment, DimensionScore
 from td2035.registration.tests.test_api_write import Api, fields_of
+from td2035.tests.factories import CompanyFactory
 from td2035.tests.people import admin_of, make_user, member_of
 
 pytestmark = pytest.mark.django_db

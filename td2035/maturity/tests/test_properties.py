@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from td2035.accounts.models import User
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import CompanyFactory
 from td2035.maturity import services
 from td2035.maturity.instruments import dimensions, get_instrument
 from td2035.maturity.models import Assessment
+from td2035.tests.factories import CompanyFactory
 from td2035.tests.hostile import assert_reads_back, attempt, hostile, numbers, texts
 from td2035.tests.people import member_of
 

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from td2035.accounts.models import AuditEntry
-from td2035.directory.tests.factories import CompanyFactory
 from td2035.maturity import peers, queries, scoring, services
 from td2035.maturity.instruments import get_instrument
 from td2035.maturity.models import Assessment, DimensionScore, Instrument, PeerSummary, RoadmapStep
 from td2035.maturity.signals import assessment_completed
+from td2035.tests.factories import CompanyFactory
 from td2035.tests.people import admin_of, make_user, member_of, platform_admin
 
 pytestmark = pytest.mark.django_db

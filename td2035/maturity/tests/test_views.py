@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from td2035.directory.tests.factories import CompanyFactory
 from td2035.maturity import services
 from td2035.maturity.models import Assessment
+from td2035.tests.factories import CompanyFactory
 from td2035.tests.people import member_of
 
 pytestmark = pytest.mark.django_db

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from td2035.accounts.models import AuditEntry, User
 from td2035.directory.models import Network, NetworkLink, NetworkMembership, Organization
 from td2035.directory.services import DirectoryError, NetworkCycleError
-from td2035.directory.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory
 from td2035.directory.tests.test_views import assert_csp_safe
 from td2035.networks_admin import roster
 from td2035.networks_admin import services as network_admin
 from td2035.networks_admin.models import NetworkInvitation, NetworkJoinRequest
+from td2035.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory
 from td2035.tests.people import (
     PASSWORD,
     admin_of,

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from td2035.accounts.models import AuditEntry
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import NetworkFactory
 from td2035.networks_admin import services as network_admin
 from td2035.networks_admin.models import NetworkInvitation, NetworkJoinRequest
 from td2035.registration.tests.test_properties import World, make_world
+from td2035.tests.factories import NetworkFactory
 from td2035.tests.hostile import assert_reads_back, attempt, hostile, ids, texts
 from td2035.tests.people import network_admin as make_network_admin
 

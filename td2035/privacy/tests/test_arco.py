@@ -15,11 +15,11 @@ from django.utils import timezone
 from td2035.accounts import audit
 from td2035.accounts.models import AuditEntry, User
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.privacy import arco, cancellation, personal_data
 from td2035.privacy.business_days import arco_due_date
 from td2035.privacy.models import ArcoRequest
 from td2035.roles.models import NetworkAdmin, OrganizationRole
+from td2035.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.tests.people import PASSWORD, person, reauthenticate, signed_in
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django.test import Client
 from td2035.accounts import tokens
 from td2035.accounts.models import AuditEntry, User
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import OrganizationFactory
 from td2035.registration.models import Invitation
 from td2035.roles.models import OrganizationRole
+from td2035.tests.factories import OrganizationFactory
 from td2035.tests.people import admin_of, make_user, member_of, platform_admin
 
 pytestmark = pytest.mark.django_db

@@ -22,12 +22,12 @@ from hypothesis import strategies as st
 from td2035.accounts.models import AuditEntry, User
 from td2035.directory.models import Organization, Source
 from td2035.directory.services import DirectoryError
-from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.registration import claims
 from td2035.registration import queries as registration_queries
 from td2035.registration.claims import ClaimAuthority, can_decide_claim, claim_authority
 from td2035.registration.models import Claim
 from td2035.roles.models import OrganizationRole
+from td2035.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.tests.people import (
     PASSWORD,
     admin_of,

@@ -10,11 +10,11 @@ from django.test import Client
 from django.utils import timezone
 
 from td2035.accounts.models import AuditEntry
-from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.registration import invitations
 from td2035.registration.invitations import InvitationError, InvitationNotFound
 from td2035.registration.models import Invitation
 from td2035.roles.models import OrganizationRole
+from td2035.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.tests.people import (
     PASSWORD,
     admin_of,

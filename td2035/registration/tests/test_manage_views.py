@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from td2035.accounts.models import AuditEntry, User
 from td2035.directory import logos
 from td2035.directory.models import Organization, Source
-from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.directory.tests.test_views import assert_csp_safe
 from td2035.registration.models import Claim, Invitation
 from td2035.roles.models import OrganizationRole
+from td2035.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.tests.people import (
     PASSWORD,
     admin_of,

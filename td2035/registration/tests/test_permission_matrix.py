@@ -11,10 +11,10 @@ from django.test import Client
 
 from td2035.accounts.models import AuditEntry, User
 from td2035.directory.models import Organization
-from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.registration import claims, invitations, organizations
 from td2035.registration.models import Claim, Invitation
 from td2035.roles.models import OrganizationRole
+from td2035.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.tests.people import (
     PASSWORD,
     admin_of,

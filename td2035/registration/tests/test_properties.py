@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from td2035.accounts.models import AuditEntry, User
 from td2035.directory.models import Network, Organization
-from td2035.directory.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory
 from td2035.networks_admin import services as network_admin
 from td2035.registration import claims, organizations
+from td2035.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory
 from td2035.tests.hostile import (
     assert_reads_back,
     assert_storable,

@@ -14,12 +14,12 @@ from td2035.accounts.models import AuditEntry
 from td2035.directory import logos
 from td2035.directory.models import Organization, Source
 from td2035.directory.services import DirectoryError
-from td2035.directory.tests.factories import NetworkFactory, OrganizationFactory, add_member
 from td2035.registration import claims, organizations
 from td2035.registration.models import Claim
 from td2035.roles.models import OrganizationRole
 from td2035.search.documents import OrganizationQuery
 from td2035.search.queries import search_organizations
+from td2035.tests.factories import NetworkFactory, OrganizationFactory, add_member
 from td2035.tests.people import (
     admin_of,
     image_bytes,

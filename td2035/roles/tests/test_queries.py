@@ -1,9 +1,9 @@
 import pytest
 
-from td2035.directory.tests.factories import OrganizationFactory
 from td2035.privacy import arco
 from td2035.roles.models import OrganizationRole
 from td2035.roles.queries import organization_contacts
+from td2035.tests.factories import OrganizationFactory
 from td2035.tests.people import person
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""factory_boy factories for the directory. They write through the services (so the same rules apply:
+"""factory_boy factories, the one set every test uses (organisations, companies, networks). They write through the services (so the same rules apply:
 slugs, RFC and phone normalisation, computed size) and push each change to the search index at once,
 because inside a test transaction the services' on-commit reindexing never runs.
 
