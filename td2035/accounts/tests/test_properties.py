@@ -1,5 +1,4 @@
-"""Whatever people send the account services (colleague invitations and roles, API tokens, the person's
-name, the audit log's filters), the answer is a row that reads back as stored or a refusal;
+"""Whatever people send the account services (API tokens, the person's name, the audit log's filters), the answer is a row that reads back as stored or a refusal;
 never another exception. See td2035/tests/hostile.py for the values and the rules every property test
 here follows."""
 
@@ -17,10 +16,6 @@ from td2035.accounts import services, tokens
 from td2035.accounts.audit_log import AuditFilters, audit_entries
 from td2035.accounts.models import ApiToken, User
 from td2035.core.cleaning import year_refusal
-from td2035.directory.models import Organization
-from td2035.registration import invitations
-from td2035.registration.models import Invitation
-from td2035.tests.factories import OrganizationFactory
 from td2035.tests.hostile import assert_reads_back, attempt, dates, hostile, ids, numbers, some_of, texts
 from td2035.tests.people import person
 
@@ -29,62 +24,19 @@ pytestmark = pytest.mark.django_db
 
 @dataclass
 class Office:
-    org: Organization
-    owner: User  # admin of org
-    colleague: User  # member of org
+    colleague: User  # a person
     staff: User  # platform admin
-    stranger: User  # admin of another organisation
-    theirs: Invitation  # the other organisation's pending invitation
+    stranger: User  # someone else, with an API token
     their_token: ApiToken  # the stranger's
 
 
 @pytest.fixture
 def office() -> Office:
-    org = OrganizationFactory.create(name="Tortillería La Esperanza")
-    other = OrganizationFactory.create(name="Molino El Sol")
-    owner = person("lucia@tortilleria.example")
     colleague = person("pedro@tortilleria.example", full_name="Pedro Ramírez")
     stranger = person("ana@molino.example", full_name="Ana Sol")
-    invitations.grant_role(org, owner, "admin")
-    invitations.grant_role(org, colleague, "member")
-    invitations.grant_role(other, stranger, "admin")
-    theirs, _token = invitations.invite_colleague(stranger, other, "nuevo@molino.example")
     staff = person("coordinacion@td2035.example", is_platform_admin=True)
     their_token, _secret = tokens.create_token(actor=stranger, name="Integración")
-    return Office(org, owner, colleague, staff, stranger, theirs, their_token)
-
-
-roles = st.one_of(st.sampled_from(["admin", "member"]), texts)
-emails = st.one_of(texts, texts.map(lambda t: f"{t}@example.com"), st.just("Nueva@Tortilleria.example "))
-
-
-# --- Colleague invitations and roles. -----------------------------------------------------------------
-
-
-@hostile
-@given(given_=some_of({"email": emails, "role": roles}))
-def test_invite_colleague_stores_what_it_accepts_or_refuses(office: Office, given_: dict[str, str]) -> None:
-    values: dict[str, Any] = {"email": "nueva@tortilleria.example", "role": "member"} | given_
-    attempt(
-        lambda: invitations.invite_colleague(office.owner, office.org, **values),
-        lambda made: assert_reads_back(made[0], "email", "role"),
-    )
-
-
-@hostile
-@given(token=texts)
-def test_accepting_any_invitation_token_is_refused(office: Office, token: str) -> None:
-    assert isinstance(attempt(lambda: invitations.accept_invitation(office.colleague, token)), Exception)
-
-
-@hostile
-@given(data=st.data(), role=roles)
-def test_revoking_or_changing_any_id(office: Office, data: st.DataObject, role: str) -> None:
-    pk = data.draw(ids(office.theirs.pk, office.stranger.pk, office.colleague.pk, office.owner.pk))
-    attempt(lambda: invitations.revoke_invitation(office.owner, office.org, pk))
-    attempt(lambda: invitations.change_role(office.owner, office.org, pk, role))
-    attempt(lambda: invitations.remove_person(office.owner, office.org, pk))
-    assert Invitation.objects.get(pk=office.theirs.pk).revoked_at is None  # another organisation's
+    return Office(colleague, staff, stranger, their_token)
 
 
 # --- API tokens. -----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Whatever people send registration's write services (registering, editing a profile, a logo, claiming),
+"""Whatever people send registration's write services (registering, editing a profile, a logo, claiming,
+colleague invitations and roles),
 the answer is a row that reads back as stored or a refusal; never another exception. See
 td2035/tests/hostile.py for the values and the rules every property test here follows."""
 
@@ -15,13 +16,15 @@ from hypothesis import strategies as st
 from td2035.accounts.models import AuditEntry, User
 from td2035.directory.models import Network, Organization
 from td2035.networks_admin import services as network_admin
-from td2035.registration import claims, organizations
+from td2035.registration import claims, invitations, organizations
+from td2035.registration.models import Invitation
 from td2035.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory
 from td2035.tests.hostile import (
     assert_reads_back,
     assert_storable,
     attempt,
     hostile,
+    ids,
     numbers,
     some_of,
     texts,
@@ -29,6 +32,7 @@ from td2035.tests.hostile import (
 from td2035.tests.people import (
     admin_of,
     image_bytes,
+    person,
     platform_admin,
 )
 from td2035.tests.people import (
@@ -182,3 +186,59 @@ def test_the_activity_search_with_a_nul_in_the_chosen_code_answers_options(world
     client.force_login(world.owner)
     response = client.get("/organizaciones/registrar/actividades/", {"q": "maquinado", "scian": "33\x002710"})
     assert response.status_code == 200
+
+
+# --- Colleague invitations and roles. -----------------------------------------------------------------
+
+
+@dataclass
+class Office:
+    org: Organization
+    owner: User  # admin of org
+    colleague: User  # member of org
+    stranger: User  # admin of another organisation
+    theirs: Invitation  # the other organisation's pending invitation
+
+
+@pytest.fixture
+def office() -> Office:
+    org = OrganizationFactory.create(name="Tortillería La Esperanza")
+    other = OrganizationFactory.create(name="Molino El Sol")
+    owner = person("lucia@tortilleria.example")
+    colleague = person("pedro@tortilleria.example", full_name="Pedro Ramírez")
+    stranger = person("ana@molino.example", full_name="Ana Sol")
+    invitations.grant_role(org, owner, "admin")
+    invitations.grant_role(org, colleague, "member")
+    invitations.grant_role(other, stranger, "admin")
+    theirs, _token = invitations.invite_colleague(stranger, other, "nuevo@molino.example")
+    return Office(org, owner, colleague, stranger, theirs)
+
+
+roles = st.one_of(st.sampled_from(["admin", "member"]), texts)
+emails = st.one_of(texts, texts.map(lambda t: f"{t}@example.com"), st.just("Nueva@Tortilleria.example "))
+
+
+@hostile
+@given(given_=some_of({"email": emails, "role": roles}))
+def test_invite_colleague_stores_what_it_accepts_or_refuses(office: Office, given_: dict[str, str]) -> None:
+    values: dict[str, Any] = {"email": "nueva@tortilleria.example", "role": "member"} | given_
+    attempt(
+        lambda: invitations.invite_colleague(office.owner, office.org, **values),
+        lambda made: assert_reads_back(made[0], "email", "role"),
+    )
+
+
+@hostile
+@given(token=texts)
+def test_accepting_any_invitation_token_is_refused(office: Office, token: str) -> None:
+    assert isinstance(attempt(lambda: invitations.accept_invitation(office.colleague, token)), Exception)
+
+
+@hostile
+@given(data=st.data(), role=roles)
+def test_revoking_or_changing_any_id(office: Office, data: st.DataObject, role: str) -> None:
+    pk = data.draw(ids(office.theirs.pk, office.stranger.pk, office.colleague.pk, office.owner.pk))
+    attempt(lambda: invitations.revoke_invitation(office.owner, office.org, pk))
+    attempt(lambda: invitations.change_role(office.owner, office.org, pk, role))
+    attempt(lambda: invitations.remove_person(office.owner, office.org, pk))
+    assert Invitation.objects.get(pk=office.theirs.pk).revoked_at is None  # another organisation's
