@@ -1,7 +1,9 @@
-"""What the directory page shows around the results: facet groups with counts, the active filters with
-links that remove them, and the page links. Plain data for the templates."""
+"""What the directory search page shows for one page of results: the result cards, the facet groups with
+counts, the active filters with links that remove them, and the page links. Plain data for the
+templates; the addresses of the links come from filters.py."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -11,9 +13,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from td2035.directory.forms import filters_to_query
+from td2035.directory.filters import (
+    MULTI_VALUED,
+    SORT_LABELS,
+    chosen,
+    filters_url,
+    is_everything,
+    page_url,
+    removal_url,
+)
 from td2035.directory.models import Organization, OrganizationKind, SizeChoices
-from td2035.directory.queries import DirectoryFilters, DirectoryPage
+from td2035.directory.queries import DirectoryPage
 from td2035.reference.queries import municipality_names, sector_choices
 from td2035.search.queries import MAX_BROAD_RESULTS, WINDOW
 
@@ -30,7 +40,6 @@ FACET_LEGENDS: dict[str, Promise] = {
     "certification": _("Certificación"),
     "verified": _("Verificación"),
 }
-MULTI = ("kind", "sector", "subsector", "size", "municipality", "certification")
 
 
 @dataclass
@@ -95,15 +104,6 @@ class FacetGroup:
         return any(o.checked for o in self.all_options)
 
 
-def selected(filters: DirectoryFilters, name: str) -> tuple[str, ...]:
-    if name == "network":
-        return (filters.network,) if filters.network else ()
-    if name == "verified":
-        return () if filters.verified is None else (str(int(filters.verified)),)
-    value = getattr(filters, name)
-    return tuple(value)
-
-
 def static_labels(name: str) -> dict[str, str]:
     if name == "kind":
         return {k: str(v) for k, v in OrganizationKind.choices}
@@ -136,12 +136,12 @@ def facet_groups(page: DirectoryPage) -> list[FacetGroup]:
             found = sorted(
                 found, key=lambda f: SizeChoices.values.index(f[0]) if f[0] in SizeChoices.values else 9
             )
-        chosen = selected(filters, name)
+        picked = chosen(filters, name)
         labels = static_labels(name)
         seen = {value for value, _label, _count in found}
-        entries = list(found) + [(v, labels.get(v, v), 0) for v in chosen if v not in seen]
+        entries = list(found) + [(v, labels.get(v, v), 0) for v in picked if v not in seen]
         options = [
-            Option(v, str(label), n, v in chosen, option_id(name, v, i))
+            Option(v, str(label), n, v in picked, option_id(name, v, i))
             for i, (v, label, n) in enumerate(entries)
         ]
         if not options:
@@ -150,7 +150,7 @@ def facet_groups(page: DirectoryPage) -> list[FacetGroup]:
             FacetGroup(
                 name=name,
                 legend=str(FACET_LEGENDS[name]),
-                input_type="checkbox" if name in MULTI else "radio",
+                input_type="checkbox" if name in MULTI_VALUED else "radio",
                 all_options=options[:MAX_OPTIONS] + [o for o in options[MAX_OPTIONS:] if o.checked],
             )
         )
@@ -173,16 +173,11 @@ def active_filters(page: DirectoryPage) -> list[ActiveFilter]:
     labels = {name: {v: str(label) for v, label, _n in page.facets.get(name, [])} for name in FACET_LEGENDS}
     result = []
     if filters.q:
-        result.append(ActiveFilter(f"«{filters.q}»", "?" + filters_to_query(filters, q="", page="")))
+        result.append(ActiveFilter(f"«{filters.q}»", removal_url(filters, "q")))
     for name in FACET_LEGENDS:
-        for value in selected(filters, name):
+        for value in chosen(filters, name):
             label = labels[name].get(value) or static_labels(name).get(value, value)
-            if name in MULTI:
-                rest = [v for v in getattr(filters, name) if v != value]
-                url = "?" + filters_to_query(filters, page="", **{name: rest})
-            else:
-                url = "?" + filters_to_query(filters, page="", **{name: ""})
-            result.append(ActiveFilter(f"{FACET_LEGENDS[name]}: {label}", url))
+            result.append(ActiveFilter(f"{FACET_LEGENDS[name]}: {label}", removal_url(filters, name, value)))
     return result
 
 
@@ -212,20 +207,6 @@ def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
     return out
 
 
-def is_everything(filters: DirectoryFilters) -> bool:
-    return not (
-        filters.q
-        or filters.kind
-        or filters.sector
-        or filters.subsector
-        or filters.size
-        or filters.municipality
-        or filters.network
-        or filters.certification
-        or filters.verified is not None
-    )
-
-
 def last_page(page: DirectoryPage) -> int:
     """The last page a visitor can reach. The search engine answers very broad queries (more than
     WINDOW matches) from a sample and lets visitors page through the first MAX_BROAD_RESULTS only."""
@@ -240,19 +221,16 @@ def page_links(page: DirectoryPage) -> Pages:
     last = last_page(page)
     current = filters.page
 
-    def url(number: int) -> str:
-        return "?" + filters_to_query(filters, page="" if number == 1 else str(number))
-
     if last <= 1:
         return Pages([])
     links = [
-        PageLink(n, url(n), n == current) if n else PageLink(None)
+        PageLink(n, page_url(filters, n), n == current) if n else PageLink(None)
         for n in page_numbers(min(current, last), last)
     ]
     return Pages(
         links,
-        previous_url=url(min(current, last + 1) - 1) if current > 1 else "",
-        next_url=url(current + 1) if current < last else "",
+        previous_url=page_url(filters, min(current, last + 1) - 1) if current > 1 else "",
+        next_url=page_url(filters, current + 1) if current < last else "",
     )
 
 
@@ -342,3 +320,22 @@ def result_cards(orgs: list[Organization]) -> list[Card]:
         )
         for org in orgs
     ]
+
+
+def results_context(page: DirectoryPage) -> dict[str, Any]:
+    """What the search page and its htmx fragment read (directory/search.html, fragment_results.html)."""
+    filters = page.filters
+    last = last_page(page)
+    return {
+        "filters": filters,
+        "page": page,
+        "cards": cards_html(page.organizations),
+        "facets": facet_groups(page),
+        "active": active_filters(page),
+        "pages": page_links(page),
+        "last_page": last,
+        "capped": last < page.page_count,
+        "beyond_end": filters.page > last,
+        "last_page_url": filters_url(filters, page=str(last)),
+        "sort_labels": SORT_LABELS,
+    }

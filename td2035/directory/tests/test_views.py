@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from td2035.directory import graph, maps
-from td2035.directory.forms import MAX_PAGE, filters_to_query, parse_filters
+from td2035.directory.filters import MAX_PAGE, filters_to_query, parse_filters
 from td2035.directory.models import Network, Organization
 from td2035.directory.queries import DirectoryFilters
 from td2035.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory, add_member
