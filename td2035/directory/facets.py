@@ -3,6 +3,7 @@ counts, the active filters with links that remove them, and the page links. Plai
 templates (directory/_*.html); the addresses of the links come from filters.py."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.urls import reverse
@@ -142,7 +143,13 @@ def facet_groups(page: DirectoryPage) -> list[FacetGroup]:
 
 def option_id(name: str, value: str, index: int) -> str:
     """Stable across requests (htmx keeps the focus on a swapped checkbox by its id)."""
-    return f"f-{name}-{slugify(value) or index}"
+    return f"f-{name}-{_slug(value) or index}"
+
+
+@lru_cache(maxsize=4096)
+def _slug(value: str) -> str:
+    """Facet values are few (codes, slugs, names) and every page shows some forty of them."""
+    return slugify(value)
 
 
 @dataclass
@@ -232,15 +239,15 @@ class Card(ByKey):
 
 
 def result_cards(orgs: list[Organization]) -> list[Card]:
-    kinds = dict(OrganizationKind.choices)
-    sizes = dict(SizeChoices.choices)
+    kinds = {k: str(v) for k, v in OrganizationKind.choices}  # translated once a page, not once a card
+    sizes = {k: str(v) for k, v in SizeChoices.choices}
     prefix = reverse("directory:organization", args=["x"])[:-2]  # ".../organizaciones/"
     return [
         Card(
             url=f"{prefix}{org.slug}/",
             name=org.name,
-            kind=str(kinds.get(org.kind, org.kind)),
-            size=str(sizes.get(org.size, org.size)) if org.size else "",
+            kind=kinds.get(org.kind, org.kind),
+            size=sizes.get(org.size, org.size) if org.size else "",
             municipality=org.municipality.name if org.municipality else "",
             activity=org.scian.title_es if org.scian else "",
             is_verified=org.is_verified,
