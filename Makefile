@@ -75,6 +75,7 @@ bench: install ## benchmarks (each prints a JSON line with its baseline)
 	$(PY) bench/directory_search.py --orgs $${BENCH_ORGS:-1000000} --database postgres
 	$(PY) bench/denue_import.py --rows $${BENCH_ROWS:-200000}
 	$(PY) bench/pages.py
+	$(PY) bench/search_render.py
 	$(PY) bench/dashboard.py --orgs $${BENCH_ORGS:-1000000} --assessments $${BENCH_ASSESSMENTS:-200000}
 	$(PY) bench/matching.py --orgs $${BENCH_ORGS:-1000000} --database sqlite
 	$(PY) bench/matching.py --orgs $${BENCH_ORGS:-1000000} --database postgres

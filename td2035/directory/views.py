@@ -12,8 +12,8 @@ from django_htmx.http import push_url
 
 from td2035.core.fragments import fragments
 from td2035.directory import graph, logos, maps, stats
-from td2035.directory.facets import active_filters, cards_html, facet_groups, last_page, page_links
-from td2035.directory.forms import SORT_LABELS, VERIFIED_CHOICES, filters_to_query, parse_filters
+from td2035.directory.facets import results_context
+from td2035.directory.filters import filters_address, filters_to_query, parse_filters
 from td2035.directory.models import Network, Organization, OrganizationKind, SizeChoices
 from td2035.directory.queries import DirectoryFilters, get_network, public_organizations, search_directory
 from td2035.directory.signals import network_corner, organization_corner, organization_sections
@@ -35,27 +35,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     filters = parse_filters(request.GET)
     page = search_directory(filters, summaries_only=True)
-    last = last_page(page)
-    context = {
-        "filters": filters,
-        "page": page,
-        "cards": cards_html(page.organizations),
-        "facets": facet_groups(page),
-        "active": active_filters(page),
-        "pages": page_links(page),
-        "last_page": last,
-        "capped": last < page.page_count,
-        "beyond_end": filters.page > last,
-        "last_page_url": "?" + filters_to_query(filters, page=str(last)),
-        "sort_labels": SORT_LABELS,
-        "verified_choices": VERIFIED_CHOICES,
-    }
     fragment = bool(request.htmx) and not request.htmx.history_restore_request  # type: ignore[attr-defined]
     template = "directory/fragment_results.html" if fragment else "directory/search.html"
-    response = render(request, template, context)
+    response = render(request, template, results_context(page))
     if fragment:
-        query = filters_to_query(filters)
-        push_url(response, request.path + ("?" + query if query else ""))  # the clean URL, not every field
+        push_url(response, filters_address(request.path, filters))  # the clean URL, not every field
     patch_vary_headers(response, ["HX-Request"])
     return response
 

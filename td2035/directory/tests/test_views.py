@@ -6,14 +6,11 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from td2035.directory import graph, maps
-from td2035.directory.forms import MAX_PAGE, filters_to_query, parse_filters
+from td2035.directory.filters import MAX_PAGE
 from td2035.directory.models import Network, Organization
 from td2035.directory.queries import DirectoryFilters
 from td2035.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory, add_member
@@ -294,46 +291,6 @@ def test_directory_page_query_count_does_not_grow_with_results(
     # A fixed budget: the page's own reads plus the search engine's (on PostgreSQL, a few per facet).
     with django_assert_max_num_queries(40):
         client.get("/directorio/", params)
-
-
-# --- Filters parsing --------------------------------------------------------------------------------
-
-
-def test_parse_filters_round_trips_through_the_query_string() -> None:
-    filters = DirectoryFilters(
-        q="inyección", kind=("company",), sector=("31-33",), size=("small", "micro"), verified=True, page=3
-    )
-    again = parse_filters(QueryDict(filters_to_query(filters)))
-    assert again == filters
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.dictionaries(
-        st.sampled_from(
-            ["q", "kind", "sector", "subsector", "size", "municipality", "verified", "sort", "page"]
-        ),
-        st.text(max_size=40),
-    )
-)
-def test_parse_filters_never_fails_and_keeps_only_known_values(params: dict[str, str]) -> None:
-    query = QueryDict(mutable=True)
-    for key, value in params.items():
-        query[key] = value
-    filters = parse_filters(query)
-    assert set(filters.kind) <= {
-        "company",
-        "chamber",
-        "cluster",
-        "university",
-        "government",
-        "civil_society",
-        "coordination",
-    }
-    assert set(filters.size) <= {"micro", "small", "medium", "large"}
-    assert 1 <= filters.page <= MAX_PAGE
-    assert filters.sort in {"relevance", "name", "newest"}
-    assert "\x00" not in filters.q and len(filters.q) <= 200
 
 
 # --- Profile ----------------------------------------------------------------------------------------

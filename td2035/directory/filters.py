@@ -1,5 +1,7 @@
-"""Directory filters from a GET query string. Unknown values are dropped, never an error: a stale
-bookmark or a hand-edited URL still gets a page of results."""
+"""The directory's search filters in the address bar: parsed from a GET query string into
+`DirectoryFilters`, and written back into the query strings of the page's links (facet chips, page
+links, the address htmx pushes). Unknown values are dropped, never an error: a stale bookmark or a
+hand-edited URL still gets a page of results."""
 
 import re
 from collections.abc import Iterable
@@ -26,7 +28,7 @@ SORT_LABELS = {
     "name": _("Nombre (A-Z)"),
     "newest": _("Más recientes"),
 }
-VERIFIED_CHOICES = [("", _("Todas")), ("1", _("Verificadas")), ("0", _("Sin verificar"))]
+MULTI_VALUED = ("kind", "sector", "subsector", "size", "municipality", "certification")  # the rest: one value
 
 
 @cache
@@ -126,6 +128,7 @@ class DirectoryForm(forms.Form):
 
 
 def parse_filters(query: QueryDict, *, page_size: int = 20) -> DirectoryFilters:
+    """The filters a query string asks for, its unknown values dropped."""
     form = DirectoryForm(query)
     form.is_valid()
     return form.to_filters(page_size=page_size)
@@ -154,3 +157,53 @@ def filters_to_query(filters: DirectoryFilters, **changes: Any) -> str:
             if item not in ("", None):
                 query.appendlist(key, str(item))
     return query.urlencode()
+
+
+def filters_url(filters: DirectoryFilters, **changes: Any) -> str:
+    """A link to these filters (with `changes`) from the directory page itself: "?" and the query."""
+    return "?" + filters_to_query(filters, **changes)
+
+
+def filters_address(path: str, filters: DirectoryFilters) -> str:
+    """The shareable address of a search: `path`, with a query string only if something is asked."""
+    query = filters_to_query(filters)
+    return path + ("?" + query if query else "")
+
+
+def page_url(filters: DirectoryFilters, number: int) -> str:
+    """Another page of the same results; page 1 is the address without a page."""
+    return filters_url(filters, page="" if number == 1 else str(number))
+
+
+def chosen(filters: DirectoryFilters, name: str) -> tuple[str, ...]:
+    """The values chosen for one facet, as they are written in the query string."""
+    if name == "network":
+        return (filters.network,) if filters.network else ()
+    if name == "verified":
+        return () if filters.verified is None else (str(int(filters.verified)),)
+    return tuple(getattr(filters, name))
+
+
+def removal_url(filters: DirectoryFilters, name: str, value: str = "") -> str:
+    """The same search without the words (name "q") or without one chosen value, from page 1."""
+    if name == "q":
+        return filters_url(filters, q="", page="")
+    if name in MULTI_VALUED:
+        rest = [v for v in getattr(filters, name) if v != value]
+        return filters_url(filters, page="", **{name: rest})
+    return filters_url(filters, page="", **{name: ""})
+
+
+def is_everything(filters: DirectoryFilters) -> bool:
+    """No words and no filter: the whole directory."""
+    return not (
+        filters.q
+        or filters.kind
+        or filters.sector
+        or filters.subsector
+        or filters.size
+        or filters.municipality
+        or filters.network
+        or filters.certification
+        or filters.verified is not None
+    )
