@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from td2035.directory.services import DirectoryError
 from td2035.networks_admin import queries, roster
 from td2035.networks_admin import services as network_admin
 from td2035.networks_admin.forms import InviteForm, JoinRequestForm, SearchForm, VerifyForm
+from td2035.registration.forms import VERIFIED_REFUSAL
 
 View = Callable[..., HttpResponse]
 TEMPLATES = "networks_admin/"
@@ -210,8 +211,10 @@ def sub_network_remove(request: HttpRequest, slug: str, child_slug: str) -> Http
 def member_verify(request: HttpRequest, slug: str, org_slug: str) -> HttpResponse:
     network = queries.get_network(slug)
     org = get_object_or_404(Organization, slug=org_slug)
-    form = VerifyForm(request.POST)
-    verified = form.cleaned_data["verified"] if form.is_valid() else True
+    form = VerifyForm({"verified": request.POST.get("verified", "1")})  # the button always sends it
+    if not form.is_valid():
+        return HttpResponseBadRequest(VERIFIED_REFUSAL, content_type="text/plain; charset=utf-8")
+    verified = form.cleaned_data["verified"]
     network_admin.verify_member(
         actor=request.user, network=network, organization=org, verified=verified, request=request
     )

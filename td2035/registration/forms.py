@@ -285,12 +285,17 @@ class LogoForm(forms.Form):
     )
 
 
+VERIFIED_REFUSAL = _("«verified» es 1 (verificar) o 0 (retirar la verificación). / «verified» is 1 or 0.")
+
+
 class InviteForm(forms.Form):
     email = forms.EmailField(
         label=_("Correo electrónico de tu colega"),
+        max_length=254,
         error_messages={
             "required": _("Escribe un correo."),
             "invalid": _("Escribe un correo electrónico válido."),
+            "max_length": _("Ese correo es demasiado largo (máximo 254 caracteres)."),
         },
     )
     role = forms.ChoiceField(label=_("Rol"), choices=ROLE_CHOICES, initial=OrganizationRole.Role.MEMBER)

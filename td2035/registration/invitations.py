@@ -31,10 +31,11 @@ from td2035.core.http import absolute_url
 from td2035.directory.models import Organization
 from td2035.registration.models import Invitation
 from td2035.roles.models import OrganizationRole
-from td2035.roles.permissions import is_org_admin
+from td2035.roles.permissions import admin_roles, is_org_admin
 
 logger = logging.getLogger(__name__)
 Role = OrganizationRole.Role
+MAX_EMAIL = 254
 MAX_INVITATIONS_PER_DAY = 50  # per organisation: an admin's account cannot become a mail cannon
 
 
@@ -81,6 +82,8 @@ def _normalized_email(email: str) -> str:
     email = (email or "").strip().lower()
     try:
         validate_email(email)
+        if len(email) > MAX_EMAIL:  # an e-mail column holds 254 characters (RFC 5321's path limit)
+            raise ValidationError("too long")
     except ValidationError as exc:
         raise InvitationError(
             _("Escribe un correo electrónico válido. / Enter a valid e-mail address."), "email"
@@ -247,7 +250,8 @@ def _lock(org: Organization) -> None:
 
 
 def _other_admins(org: Organization, user_id: int) -> int:
-    return OrganizationRole.objects.filter(organization=org, role=Role.ADMIN).exclude(user_id=user_id).count()
+    """Admins besides this person who can still act (a deactivated account runs nothing)."""
+    return admin_roles().filter(organization=org).exclude(user_id=user_id).count()
 
 
 def _keep_an_admin(org: Organization, role: OrganizationRole) -> None:

@@ -41,9 +41,12 @@ def is_network_admin(actor: Actor, network_id: int) -> bool:
 
 
 def can_verify_organization(actor: Actor, organization_id: int) -> bool:
-    """Platform admins, or admins of a network the organisation belongs to (or of one above it)."""
+    """Platform admins, or admins of a network the organisation belongs to (or of one above it) who do
+    not speak for it themselves: an organisation does not vouch for itself."""
     if is_platform_admin(actor):
         return True
+    if org_role(actor, organization_id) is not None:
+        return False
     return any(is_network_admin(actor, nid) for nid in organization_network_ids(organization_id))
 
 

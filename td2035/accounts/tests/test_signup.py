@@ -71,3 +71,11 @@ def test_pages_are_in_english_too(client: Client) -> None:
     html = client.get("/cuenta/signup/").content.decode()
     assert "<h1>Create account</h1>" in html
     assert "I have read and accept the privacy notice." in html
+
+
+def test_an_address_longer_than_its_column_is_refused_not_cut(client: Client) -> None:
+    long_address = "ana@" + ("m" * 60 + ".") * 4 + "victim.example"  # 262 characters, each label valid
+    response = client.post("/cuenta/signup/", SIGNUP | {"email": long_address}, REMOTE_ADDR="203.0.113.7")
+    assert response.status_code == 200  # the form again, with the message
+    assert "demasiado largo" in response.content.decode()
+    assert not User.objects.exists()

@@ -23,6 +23,7 @@ from td2035.directory.tests.test_views import assert_csp_safe
 from td2035.networks_admin import roster
 from td2035.networks_admin import services as network_admin
 from td2035.networks_admin.models import NetworkInvitation, NetworkJoinRequest
+from td2035.registration.invitations import grant_role
 from td2035.tests.factories import CompanyFactory, NetworkFactory, OrganizationFactory
 from td2035.tests.people import (
     PASSWORD,
@@ -791,3 +792,40 @@ def test_the_inbox_lists_the_networks_one_runs(world: World) -> None:
     assert_csp_safe(html)
     html = client_for(world.who("org_admin")).get("/redes/invitaciones/").content.decode()
     assert "Redes que administras" not in html
+
+
+# --- The findings of the adversarial review (issue 11), as regression tests. --------------------------
+
+
+def test_a_network_admin_does_not_vouch_for_an_organisation_they_speak_for(world: World) -> None:
+    runner = world.who("network_admin")
+    grant_role(world.member, runner, "admin")  # the cluster's staff also run the member
+    response = client_for(runner).post(
+        admin_url(world.cluster, f"miembros/{world.member.slug}/verificar/"), {"verified": "1"}
+    )
+    refused(response, "network_admin")
+    world.member.refresh_from_db()
+    assert (
+        not world.member.is_verified
+        and not AuditEntry.objects.filter(action="organization.verified").exists()
+    )
+    client_for(world.who("parent_admin")).post(
+        admin_url(world.cluster, f"miembros/{world.member.slug}/verificar/"), {"verified": "1"}
+    )
+    world.member.refresh_from_db()
+    assert world.member.is_verified  # someone who does not speak for it may
+
+
+@pytest.mark.parametrize("value", ["no", "true", "", "2"])
+def test_a_verified_value_that_is_neither_1_nor_0_is_refused(world: World, value: str) -> None:
+    response = client_for(world.who("network_admin")).post(
+        admin_url(world.cluster, f"miembros/{world.member.slug}/verificar/"), {"verified": value}
+    )
+    assert response.status_code == 400 and "is 1 or 0" in response.content.decode()
+    platform = client_for(world.who("platform_admin"))
+    assert (
+        platform.post(f"/organizaciones/{world.member.slug}/verificar/", {"verified": value}).status_code
+        == 400
+    )
+    world.member.refresh_from_db()
+    assert not world.member.is_verified and not AuditEntry.objects.exists()

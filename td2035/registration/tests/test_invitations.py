@@ -237,3 +237,34 @@ def test_the_invitation_page_escapes_the_organisation_name(client: Client) -> No
     html = client.get(f"/invitaciones/{token}/").content.decode()
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
     assert "<script>" not in str(mail.outbox[0].alternatives[0][0])  # type: ignore[union-attr]
+
+
+# --- The findings of the adversarial review (issue 11), as regression tests. --------------------------
+
+
+def test_an_address_longer_than_its_column_is_refused_not_a_500(org) -> None:
+    owner = admin_of(org, email="duena@tortilleria.example")
+    too_long = "a" * 300 + "@example.com"
+    with pytest.raises(InvitationError) as refused:
+        invitations.invite_colleague(owner, org, too_long)
+    assert refused.value.field == "email"
+    client = Client()
+    client.force_login(owner)
+    response = client.post(
+        f"/organizaciones/{org.slug}/personas/invitar/", {"email": too_long, "role": "member"}
+    )
+    assert response.status_code == 400
+    assert "demasiado largo" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_a_deactivated_co_admin_does_not_keep_the_organisation_run(org) -> None:
+    owner = admin_of(org, email="duena@tortilleria.example")
+    gone = admin_of(org, email="antes@tortilleria.example")
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    with pytest.raises(InvitationError):
+        invitations.change_role(owner, org, owner, "member")
+    with pytest.raises(InvitationError):
+        invitations.remove_person(owner, org, owner.pk)
+    assert OrganizationRole.objects.get(user=owner, organization=org).role == "admin"

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from td2035.directory.services import DirectoryError
 from td2035.registration import claims, invitations, organizations
 from td2035.registration import queries as registration_queries
 from td2035.registration.forms import (
+    VERIFIED_REFUSAL,
     ClaimForm,
     InviteForm,
     LogoForm,
@@ -81,7 +82,10 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def verify(request: HttpRequest, slug: str) -> HttpResponse:
     org = registration_queries.get_organization(slug)
-    verified = request.POST.get("verified", "1") != "0"
+    value = request.POST.get("verified", "1")  # the button always sends it
+    if value not in ("0", "1"):
+        return HttpResponseBadRequest(VERIFIED_REFUSAL, content_type="text/plain; charset=utf-8")
+    verified = value == "1"
     claims.verify_organization(request.user, org, verified=verified, request=request)
     if verified:
         messages.success(request, _("«%(name)s» quedó verificada.") % {"name": org.name})
