@@ -10,6 +10,7 @@ Files are latin-1 (Windows-1252) or UTF-8, decided line by line so that a mixed 
 """
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -20,6 +21,17 @@ from td2035.core.errors import Refusal
 from td2035.denue.values import fold
 
 # The 2016+ mnemonic header, lower-cased; `clee` is absent from 41-column files.
+# Control characters (tab and line ends aside) and bidirectional overrides are never part of a DENUE
+# value: they would reach pages, the API and the roster CSV (a name that reads backwards, a terminal
+# escape). They are dropped from each line before it is parsed.
+_INVISIBLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+CSV_MESSAGES = {
+    "field larger than field limit": "Un campo pasa del límite de 131 072 caracteres / A field is over the limit",
+    "new-line character seen in unquoted field": (
+        "El archivo usa solo CR como fin de línea; guárdelo con LF o CRLF / CR-only line ends"
+    ),
+}
+
 MNEMONIC_COLUMNS = (
     "id",
     "clee",
@@ -174,11 +186,12 @@ class DecodedLines:
                 self.last_line_unterminated = True
                 self.last_line_open_quote = raw.count(b'"') % 2 == 1
             if raw.isascii():
-                yield raw.decode("ascii")
+                line = raw.decode("ascii")
             elif self.latin1_lines and not self.utf8_lines:
-                yield self._latin1_first(raw)
+                line = self._latin1_first(raw)
             else:
-                yield self._utf8_first(raw)
+                line = self._utf8_first(raw)
+            yield _INVISIBLE.sub("", line)
 
     def _utf8_first(self, raw: bytes) -> str:
         try:
@@ -285,7 +298,7 @@ def read_rows(lines: DecodedLines) -> tuple[list[str], Iterator[tuple[int, list[
     except StopIteration:
         raise DenueFormatError(_("El archivo está vacío / The file is empty.")) from None
     except csv.Error as exc:
-        raise DenueFormatError(str(exc)) from exc
+        raise DenueFormatError(csv_message(exc)) from exc
 
     def rows() -> Iterator[tuple[int, list[str], str]]:
         while True:
@@ -294,9 +307,17 @@ def read_rows(lines: DecodedLines) -> tuple[list[str], Iterator[tuple[int, list[
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield reader.line_num, [], str(exc)
+                yield reader.line_num, [], csv_message(exc)
                 continue
             if row:
                 yield reader.line_num, row, ""
 
     return header, rows()
+
+
+def csv_message(exc: csv.Error) -> str:
+    """The csv module's error, for the person who runs the import (Spanish / English)."""
+    for start, message in CSV_MESSAGES.items():
+        if str(exc).startswith(start):
+            return _(message)
+    return _("La fila no es CSV válido / The row is not valid CSV") + f" ({exc})"

@@ -335,3 +335,26 @@ def test_command_errors(tmp_path: Path, args: list[str], message: str) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("import_denue", *argv, stdout=StringIO(), stderr=StringIO())
     assert not Organization.objects.exists()
+
+
+# --- The findings of the adversarial review (issue 11), as regression tests. --------------------------
+
+
+def test_control_characters_and_bidi_overrides_never_reach_a_name(tmp_path: Path) -> None:
+    rows = [denue_row(id="101", nom_estab="ESC\x1b[31mRED\x07 \u202eOLLAC", nom_v_e_1="5 de\x0b Mayo")]
+    report = import_denue(write_denue(tmp_path / "denue_inegi_22_.csv", rows, encoding="utf-8"))
+    assert (report.created, report.errors) == (1, 0)
+    assert org("101").name == "ESC[31mRED OLLAC"  # kept as written (title case is for all-caps words)
+
+
+def test_a_csv_error_is_explained_in_both_languages(tmp_path: Path) -> None:
+    path = tmp_path / "denue_inegi_22_.csv"
+    path.write_bytes(
+        write_denue(tmp_path / "base.csv", three_rows())
+        .read_bytes()
+        .replace(b"\r\n", b"\r")
+        .replace(b"\n", b"\r")
+    )
+    with pytest.raises(DenueFormatError) as refused:
+        import_denue(path)
+    assert "solo CR" in str(refused.value) and "CR-only" in str(refused.value)
