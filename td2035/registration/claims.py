@@ -288,6 +288,17 @@ def _set_verified(actor: Actor, org: Organization, verified: bool, request: Http
     audit.record(actor, action, org, request=request)
 
 
+def withdraw_verification_after_change(
+    actor: Actor, org: Organization, fields: Iterable[str], request: HttpRequest | None
+) -> None:
+    """A verified organisation that changes who it says it is (name, legal name, RFC, kind) is verified
+    again by its network: the badge vouched for the old identity, not for the new one."""
+    Organization.objects.filter(pk=org.pk).update(is_verified=False, updated_at=timezone.now())
+    org.is_verified = False
+    services.reindex_organizations([org.pk])
+    audit.record(actor, "organization.unverified", org, data={"changed": sorted(fields)}, request=request)
+
+
 @transaction.atomic
 def verify_organization(
     actor: Actor, org: Organization, *, verified: bool = True, request: HttpRequest | None = None

@@ -32,9 +32,10 @@ from td2035.directory import logos, services
 from td2035.directory.models import Organization, OrganizationKind, Source
 from td2035.directory.services import DirectoryError
 from td2035.reference.rfc import check_rfc
+from td2035.registration import claims
 from td2035.registration.invitations import grant_role
 from td2035.roles.models import OrganizationRole
-from td2035.roles.permissions import is_org_admin
+from td2035.roles.permissions import can_verify_organization, is_org_admin
 
 logger = logging.getLogger(__name__)
 DUPLICATE_SCORE = 85  # rapidfuzz score (0-100) from which two names are "probably the same"
@@ -65,6 +66,7 @@ EDITABLE_FIELDS = frozenset(
         "annual_sales_mxn",
     }
 )
+IDENTITY_FIELDS = frozenset({"name", "legal_name", "rfc", "kind"})  # what a verification vouched for
 ONE_LINE_FIELDS = frozenset({"name", "legal_name", "address"})
 MULTILINE_FIELDS = frozenset({"description_es", "description_en", "products", "capabilities"})
 WHOLE_NUMBER_RANGES = {"year_founded": (1800, 2100), "employees": (0, 10_000_000)}
@@ -380,6 +382,9 @@ def update_profile(
         org.refresh_from_db()
         raise _as_directory_error(exc) from exc
     audit.record(actor, "organization.updated", org, data={"fields": changed}, request=request)
+    identity = IDENTITY_FIELDS.intersection(changed)
+    if org.is_verified and identity and not can_verify_organization(actor, org.pk):
+        claims.withdraw_verification_after_change(actor, org, identity, request)
     return org
 
 

@@ -15,6 +15,7 @@ from td2035.directory import logos
 from td2035.directory.models import Organization, Source
 from td2035.directory.services import DirectoryError
 from td2035.registration import claims, organizations
+from td2035.registration.forms import ProfileForm
 from td2035.registration.models import Claim
 from td2035.roles.models import OrganizationRole
 from td2035.search.documents import OrganizationQuery
@@ -464,3 +465,25 @@ def test_logos_are_served_with_their_type_and_long_cache(client: Client) -> None
 )
 def test_anything_but_a_stored_logo_is_a_404(client: Client, path: str) -> None:
     assert client.get(path).status_code == 404
+
+
+# --- The findings of the adversarial review (issue 11), as regression tests. --------------------------
+
+
+def test_a_verified_organisation_that_changes_who_it_is_is_verified_again(cluster_and_company) -> None:
+    _cluster, company = cluster_and_company
+    owner = admin_of(company, email="duena@taller.example")
+    company.is_verified = True
+    company.save(update_fields=["is_verified"])
+    organizations.update_profile(owner, company, description_es="Torno y fresado")
+    assert Organization.objects.get(pk=company.pk).is_verified  # describing itself changes nothing
+    client = Client()
+    client.force_login(owner)
+    initial = {k: "" if v is None else v for k, v in ProfileForm.initial_for(company).items()}
+    form = initial | {"name": "Siemens México", "certifications": ""}
+    response = client.post(f"/organizaciones/{company.slug}/editar/", form, follow=True)
+    assert response.status_code == 200
+    assert "dejó de estar verificada" in response.content.decode()
+    assert not Organization.objects.get(pk=company.pk).is_verified
+    entry = AuditEntry.objects.get(action="organization.unverified")
+    assert entry.actor == owner and entry.data == {"changed": ["name"]}

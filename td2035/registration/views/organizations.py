@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -39,6 +40,10 @@ from td2035.registration.models import Claim
 from td2035.roles.permissions import is_org_admin
 
 TEMPLATES = "registration/"
+WITHDRAWN = gettext_lazy(
+    "Cambiaste el nombre, la razón social, el RFC o el tipo: la organización dejó de estar verificada hasta "
+    "que su red o la Coordinación TD2035 la verifiquen de nuevo."
+)
 
 
 # --- Claim, verify ---------------------------------------------------------------------------------
@@ -158,6 +163,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         form = ProfileForm(request.POST, coordination=_may_be_coordination(request, org))
         if form.is_valid():
             fields, certifications = form.service_fields()
+            was_verified = org.is_verified
             try:
                 organizations.update_profile(
                     request.user, org, certifications=certifications, request=request, **fields
@@ -167,6 +173,8 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, str(exc))
             else:
                 messages.success(request, _("Guardamos los cambios del perfil."))
+                if was_verified and not org.is_verified:
+                    messages.warning(request, WITHDRAWN)
                 return redirect("directory:organization", slug=org.slug)
         status = 400
     else:
