@@ -24,10 +24,16 @@ def record(
         actor=user,
         actor_label=getattr(user, "email", "") or "",
         action=action,
-        target_type=target._meta.label_lower if target is not None else "",
+        target_type=target_type(target) if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_label=str(target)[:255] if target is not None else "",
         data=data or {},
         ip_address=client_ip(request),
         user_agent=(request.META.get("HTTP_USER_AGENT", "")[:255] if request else ""),
     )
+
+
+def target_type(target: models.Model) -> str:
+    """The target's model as the log has always named it. A model that moved to another app keeps the
+    label it had (its `audit_label`), so entries about it read alike before and after the move."""
+    return getattr(target, "audit_label", "") or target._meta.label_lower

@@ -8,6 +8,8 @@ class ImportRun(models.Model):
     """One run of the DENUE importer over one file: its report, and the checkpoint that makes an
     interrupted run resumable (the last line whose batch was committed)."""
 
+    audit_label = "directory.importrun"  # its name in the audit log from before the move
+
     class Status(models.TextChoices):
         RUNNING = "running", _("En curso o interrumpida")
         COMPLETED = "completed", _("Terminada")

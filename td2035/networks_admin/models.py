@@ -13,6 +13,8 @@ class NetworkInvitation(models.Model):
     Pending until an admin of the invited side accepts or declines, or a network admin cancels it.
     """
 
+    audit_label = "directory.networkinvitation"  # its name in the audit log from before the move
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pendiente")
         ACCEPTED = "accepted", _("Aceptada")
@@ -87,6 +89,8 @@ class NetworkInvitation(models.Model):
 
 class NetworkJoinRequest(models.Model):
     """An organisation (one of its admins) asks to join a network; the network's admins decide."""
+
+    audit_label = "directory.networkjoinrequest"  # its name in the audit log from before the move
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pendiente")

@@ -10,6 +10,8 @@ class PrivacyNotice(models.Model):
     """A version of the aviso de privacidad (LFPDPPP). The current one is the newest already published;
     publishing a newer version asks every signed-in person to consent again."""
 
+    audit_label = "accounts.privacynotice"  # its name in the audit log from before the move
+
     version = models.PositiveIntegerField(_("versión"), unique=True)
     short_text_es = models.TextField(_("aviso simplificado (español)"), help_text=_("HTML sencillo."))
     integral_text_es = models.TextField(_("aviso integral (español)"), help_text=_("HTML sencillo."))
@@ -30,6 +32,8 @@ class PrivacyNotice(models.Model):
 
 class PrivacyConsent(models.Model):
     """A person accepted a version of the privacy notice: when and from which address."""
+
+    audit_label = "accounts.privacyconsent"  # its name in the audit log from before the move
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="privacy_consents"
@@ -58,6 +62,8 @@ class ArcoRequest(models.Model):
     Automatic requests (download, deletion, preferences) are resolved at once and still logged. After an
     account is deleted, `reference` is all that identifies whose request it was.
     """
+
+    audit_label = "accounts.arcorequest"  # its name in the audit log from before the move
 
     class Kind(models.TextChoices):
         ACCESS = "A", _("Acceso")

@@ -59,6 +59,22 @@ _TEXT_FIELDS = (
     "description_en",
 )
 
+# The ids clients generated from the OpenAPI document call these operations by. django-ninja derives
+# them from the module, which was directory/api_write.py: they are kept, so that the move to this app
+# renames no client method (td2035/tests/test_openapi_contract.py pins every id).
+OPERATION_IDS = {
+    name: f"td2035_directory_api_write_{name}"
+    for name in (
+        "organization_create",
+        "organization_update",
+        "my_organizations",
+        "organization_people",
+        "organization_invite",
+        "organization_person_role",
+        "organization_person_remove",
+    )
+}
+
 
 @contextmanager
 def refusals() -> Iterator[None]:
@@ -234,6 +250,7 @@ def _person_role(org: Organization, email: str) -> OrganizationRole:
 
 @router.post(
     "/organizations",
+    operation_id=OPERATION_IDS["organization_create"],
     auth=write_auth,
     response=answers({201: OrganizationDetail}, 401, 403),
     summary="Registrar una organización / register an organisation (write token)",
@@ -253,6 +270,7 @@ def organization_create(
 
 @router.patch(
     "/organizations/{slug}",
+    operation_id=OPERATION_IDS["organization_update"],
     auth=write_auth,
     response=answers(OrganizationDetail, 401, 403, 404),
     summary="Editar el perfil / edit the profile (its admins, write token)",
@@ -272,6 +290,7 @@ def organization_update(
 
 @router.get(
     "/me/organizations",
+    operation_id=OPERATION_IDS["my_organizations"],
     auth=read_auth,
     response=answers(list[MyOrganization], 401, with_input=False),
     summary="Mis organizaciones / organisations I belong to (token)",
@@ -289,6 +308,7 @@ def my_organizations(request: HttpRequest) -> list[MyOrganization]:
 
 @router.get(
     "/organizations/{slug}/people",
+    operation_id=OPERATION_IDS["organization_people"],
     auth=read_auth,
     response=answers(list[PersonOut], 401, 403, 404, 422, with_input=False),
     summary="Personas de la organización / its people (its admins)",
@@ -303,6 +323,7 @@ def organization_people(request: HttpRequest, slug: str = path_text()) -> list[P
 
 @router.post(
     "/organizations/{slug}/invitations",
+    operation_id=OPERATION_IDS["organization_invite"],
     auth=write_auth,
     response=answers({201: InvitationOut}, 401, 403, 404),
     summary="Invitar por correo / invite a colleague by e-mail (its admins)",
@@ -320,6 +341,7 @@ def organization_invite(
 
 @router.patch(
     "/organizations/{slug}/people/{email}",
+    operation_id=OPERATION_IDS["organization_person_role"],
     auth=write_auth,
     response=answers(PersonOut, 401, 403, 404),
     summary="Cambiar el rol / change a person's role (its admins)",
@@ -337,6 +359,7 @@ def organization_person_role(
 
 @router.delete(
     "/organizations/{slug}/people/{email}",
+    operation_id=OPERATION_IDS["organization_person_remove"],
     auth=write_auth,
     response=answers({204: None}, 401, 403, 404, 422, with_input=False),
     summary="Quitar a una persona / remove a person (its admins; anyone may leave)",

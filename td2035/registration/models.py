@@ -16,6 +16,8 @@ class Claim(models.Model):
     network it belongs to, or a platform admin.
     """
 
+    audit_label = "directory.claim"  # its name in the audit log from before the move
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pendiente")
         APPROVED = "approved", _("Aprobada")
@@ -53,6 +55,8 @@ class Claim(models.Model):
 class Invitation(models.Model):
     """An organisation admin invites a colleague by e-mail. The link's token is stored hashed (SHA-256),
     works once, and expires."""
+
+    audit_label = "accounts.invitation"  # its name in the audit log from before the move
 
     organization = models.ForeignKey(
         "directory.Organization", on_delete=models.CASCADE, related_name="invitations"

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 class OrganizationRole(models.Model):
     """A person speaks for an organisation: as a member, or as one of its admins."""
 
+    audit_label = "accounts.organizationrole"  # its name in the audit log from before the move
+
     class Role(models.TextChoices):
         MEMBER = "member", _("Miembro")
         ADMIN = "admin", _("Administra la organización")
@@ -35,6 +37,8 @@ class OrganizationRole(models.Model):
 
 class NetworkAdmin(models.Model):
     """A person who runs a network (and, through it, its sub-networks)."""
+
+    audit_label = "accounts.networkadmin"  # its name in the audit log from before the move
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_admin_roles"

@@ -11,12 +11,14 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.apps.registry import Apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from td2035.accounts.audit import target_type
 from td2035.denue.models import ImportRun
 from td2035.networks_admin.models import NetworkInvitation, NetworkJoinRequest
 from td2035.privacy.models import ArcoRequest, PrivacyConsent
@@ -180,3 +182,10 @@ def test_moved_models_keep_their_tables_and_their_content_types_follow_them() ->
         assert (moved.app_label, moved.model) == (new_app, model.lower())
         assert moved.model_class()._meta.db_table == table  # type: ignore[union-attr]
         assert not ContentType.objects.filter(app_label=old_app, model=model.lower()).exists()
+
+
+def test_the_audit_log_names_a_moved_model_as_it_did_before_the_move() -> None:
+    for old_app, new_app, model, _table in MOVES:
+        moved = django_apps.get_model(new_app, model)
+        assert target_type(moved()) == f"{old_app}.{model.lower()}", model
+    assert target_type(django_apps.get_model("directory", "Organization")()) == "directory.organization"

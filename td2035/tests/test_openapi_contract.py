@@ -228,3 +228,46 @@ def test_the_document_lists_the_error_statuses_of_every_operation() -> None:
                 if status.startswith("4"):
                     ref = response["content"]["application/json"]["schema"]["$ref"]
                     assert ref == "#/components/schemas/Error", (label, status)
+
+
+# Clients generated from the document call operations by these ids: they stay when code moves between
+# apps (registration's write operations keep the ids they had in directory/api_write.py).
+OPERATION_IDS = {
+    "td2035_dashboard_api_indicators",
+    "td2035_directory_api_network_detail",
+    "td2035_directory_api_network_list",
+    "td2035_directory_api_network_members",
+    "td2035_directory_api_organization_detail",
+    "td2035_directory_api_organization_list",
+    "td2035_directory_api_write_my_organizations",
+    "td2035_directory_api_write_organization_create",
+    "td2035_directory_api_write_organization_invite",
+    "td2035_directory_api_write_organization_people",
+    "td2035_directory_api_write_organization_person_remove",
+    "td2035_directory_api_write_organization_person_role",
+    "td2035_directory_api_write_organization_update",
+    "td2035_inquiries_api_inquiry_close",
+    "td2035_inquiries_api_inquiry_create",
+    "td2035_inquiries_api_inquiry_detail",
+    "td2035_inquiries_api_inquiry_list",
+    "td2035_inquiries_api_inquiry_message",
+    "td2035_market_api_listing_close",
+    "td2035_market_api_listing_create",
+    "td2035_market_api_listing_detail",
+    "td2035_market_api_listing_list",
+    "td2035_market_api_listing_update",
+    "td2035_matching_api_listing_matches",
+    "td2035_matching_api_organization_matches",
+    "td2035_maturity_api_create_assessment",
+    "td2035_maturity_api_instrument",
+    "td2035_maturity_api_list_assessments",
+    "td2035_reference_api_company_size_endpoint",
+    "td2035_reference_api_municipality_list",
+    "td2035_reference_api_sectors",
+}
+
+
+def test_every_operation_keeps_its_id() -> None:
+    document = api.get_openapi_schema()
+    ids = [op["operationId"] for path in document["paths"].values() for op in path.values()]
+    assert sorted(ids) == sorted(OPERATION_IDS)
