@@ -8,7 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -257,3 +257,45 @@ def test_resolving_needs_a_status_and_an_answer() -> None:
     item.refresh_from_db()
     assert item.status == "open"
     assert client.post("/cuenta/arco/999999/", {"status": "resolved", "resolution": "x"}).status_code == 404
+
+
+# --- Regression tests of the adversarial test's findings. -----------------------------------------
+
+
+def test_an_answered_request_cannot_be_answered_again() -> None:
+    item = arco.log_request(user=person("otra@example.com"), kind="A", details="Copia de mis datos")
+    staff = person("coordinacion@td2035.example", is_platform_admin=True)
+    arco.resolve_request(actor=staff, request_id=item.pk, status="resolved", resolution="Enviada.")
+    client = signed_in(person("segunda@td2035.example", is_platform_admin=True))
+
+    response = client.post(f"/cuenta/arco/{item.pk}/", {"status": "rejected", "resolution": "Otra cosa"})
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "ya tiene respuesta" in page and "already answered" in page
+    item.refresh_from_db()
+    assert (item.status, item.resolution, item.resolved_by) == ("resolved", "Enviada.", staff)
+    assert AuditEntry.objects.filter(action="arco.resolve").count() == 1
+    automatic = arco.log_request(user=person("tercera@example.com"), kind="A", automatic=True)
+    with pytest.raises(ValidationError):
+        arco.resolve_request(actor=staff, request_id=automatic.pk, status="rejected", resolution="No")
+
+
+def test_staff_do_not_answer_their_own_requests() -> None:
+    staff = person("coordinacion@td2035.example", is_platform_admin=True)
+    own = arco.submit_request(actor=staff, kind="C", details="Borren mi cuenta de la Coordinación.")
+    client = signed_in(staff)
+
+    response = client.post(f"/cuenta/arco/{own.pk}/", {"status": "resolved", "resolution": "Hecho"})
+
+    assert response.status_code == 403
+    assert "otra persona de la Coordinación" in response.content.decode()
+    own.refresh_from_db()
+    assert own.status == "open" and own.resolution == ""
+    colleague = signed_in(person("segunda@td2035.example", is_platform_admin=True))
+    assert (
+        colleague.post(f"/cuenta/arco/{own.pk}/", {"status": "resolved", "resolution": "Hecho"}).status_code
+        == 302
+    )
+    own.refresh_from_db()
+    assert own.status == "resolved"
