@@ -3,8 +3,10 @@
 The row stays (so the organisations' history, the audit log and the ARCO log keep pointing at something),
 but nothing in it identifies the person any more: the e-mail becomes a unique placeholder, the name is
 cleared, the password becomes unusable, roles, e-mail addresses, second factors and sessions are removed,
-and the audit log keeps every action without the person's e-mail, name, IP address or browser.
-Organisation data stays with the organisation.
+and the audit log keeps every action without the person's e-mail, name, IP address or browser. What
+the person asked for and could still be granted goes too (privacy.registry's erasers: their pending
+claims are rejected, invitations to their addresses revoked). Organisation data stays with the
+organisation.
 """
 
 import json
@@ -24,7 +26,7 @@ from django.http import HttpRequest
 from td2035.accounts import audit
 from td2035.accounts.actors import Actor, is_platform_admin, require
 from td2035.accounts.models import AuditEntry, User
-from td2035.privacy import arco
+from td2035.privacy import arco, registry
 from td2035.privacy.models import ArcoRequest, PrivacyConsent
 from td2035.privacy.personal_data import audit_entries_about
 from td2035.roles.models import NetworkAdmin, OrganizationRole
@@ -71,6 +73,7 @@ def delete_account(*, actor: Actor, user: User, request: HttpRequest | None = No
     ]
     names = [n for n in {user.full_name, user.get_full_name()} if n.strip()]
     placeholder = placeholder_email(user)
+    registry.erase_personal_data(user, identifiers, placeholder)  # pending claims, invitations, ...
 
     roles, _ = OrganizationRole.objects.filter(user_id=user.pk).delete()
     network_roles, _ = NetworkAdmin.objects.filter(user_id=user.pk).delete()

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from td2035.accounts import audit
 from td2035.accounts.actors import Actor, require
-from td2035.accounts.models import AuditEntry, User
+from td2035.accounts.models import ApiToken, AuditEntry, User
 from td2035.notifications import queries as notifications
 from td2035.privacy import arco, registry
 from td2035.privacy.models import ArcoRequest, PrivacyConsent
@@ -50,6 +50,22 @@ def audit_entries_about(user: User) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         Q(actor_id=user.pk) | Q(target_type=User._meta.label_lower, target_id=str(user.pk))
     )
+
+
+def api_tokens(user: User) -> list[dict[str, Any]]:
+    """The person's API tokens (a late section, registered in apps.py): never the token or its hash."""
+    return [
+        {
+            "name": t.name,
+            "prefix": t.prefix,
+            "scope": t.scope,
+            "created_at": _plain(t.created_at),
+            "last_used_at": _plain(t.last_used_at),
+            "expires_at": _plain(t.expires_at),
+            "revoked_at": _plain(t.revoked_at),
+        }
+        for t in ApiToken.objects.filter(user_id=user.pk).order_by("created_at", "pk")
+    ]
 
 
 def personal_data(user: User) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from td2035.directory.models import Organization
 from td2035.privacy import arco, cancellation, personal_data
 from td2035.privacy.business_days import arco_due_date
 from td2035.privacy.models import ArcoRequest
+from td2035.registration.models import Invitation
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 from td2035.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.tests.people import PASSWORD, person, reauthenticate, signed_in
@@ -299,3 +300,66 @@ def test_staff_do_not_answer_their_own_requests() -> None:
     )
     own.refresh_from_db()
     assert own.status == "resolved"
+
+
+def test_download_holds_claims_invitations_join_requests_and_tokens(owner: User) -> None:
+    from td2035.accounts import tokens
+    from td2035.directory.models import Network
+    from td2035.networks_admin import services as networks
+    from td2035.registration import claims, invitations
+    from td2035.tests.people import admin_of
+
+    org = Organization.objects.get(name="Tortillería La Esperanza")
+    listed = OrganizationFactory.create(name="Molino San Juan")
+    admin_of(listed, email="admin@molino.example")
+    claims.claim_organization(owner, listed, message="Soy socia del molino.")
+    invitations.invite_colleague(owner, org, "pedro@tortilleria.example")
+    other = OrganizationFactory.create(name="Maíz del Bajío")
+    inviter = admin_of(other, email="admin@maiz.example")
+    invitations.invite_colleague(inviter, other, "LUCIA@tortilleria.example", "admin")
+    network = Network.objects.get(name="Red de Tortillerías")
+    networks.request_to_join(
+        actor=owner, network=NetworkFactory.create(name="Red del Maíz"), organization=org, message="Somos 12."
+    )
+    networks.invite_organization(actor=owner, network=network, organization=other, message="Únanse.")
+    token, secret = tokens.create_token(actor=owner, name="Mi hoja de cálculo", scope="read")
+
+    data = download(mfa_signed_in(owner))
+
+    assert list(data)[-6:] == [
+        "inquiry_messages",
+        "claims",
+        "invitations",
+        "api_tokens",
+        "network_join_requests",
+        "network_invitations",
+    ]
+    assert [(c["organization"], c["message"], c["status"]) for c in data["claims"]] == [
+        ("Molino San Juan", "Soy socia del molino.", "pending")
+    ]
+    assert [(i["organization"], i["email"]) for i in data["invitations"]["sent"]] == [
+        ("Tortillería La Esperanza", "pedro@tortilleria.example")
+    ]
+    assert [(i["organization"], i["role"]) for i in data["invitations"]["received"]] == [
+        ("Maíz del Bajío", "admin")
+    ]
+    assert [(j["network"], j["message"]) for j in data["network_join_requests"]] == [
+        ("Red del Maíz", "Somos 12.")
+    ]
+    assert [(i["invited"], i["message"]) for i in data["network_invitations"]] == [
+        ("Maíz del Bajío", "Únanse.")
+    ]
+    assert data["api_tokens"] == [
+        {
+            "name": "Mi hoja de cálculo",
+            "prefix": token.prefix,
+            "scope": "read",
+            "created_at": token.created_at.isoformat(),
+            "last_used_at": None,
+            "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+            "revoked_at": None,
+        }
+    ]
+    text = json.dumps(data)
+    assert secret not in text and token.token_hash not in text
+    assert not any(i.token_hash in text for i in Invitation.objects.all())

@@ -25,6 +25,12 @@ DOWNLOAD_KEYS = [
     "audit_entries",
     "notifications",
     "inquiry_messages",
+    # Added later (registered late=True), after every section the document had before.
+    "claims",
+    "invitations",
+    "api_tokens",
+    "network_join_requests",
+    "network_invitations",
 ]
 ABOVE_PRIVACY = ("market", "inquiries", "matching", "maturity", "dashboard", "demo")
 
@@ -37,6 +43,22 @@ def test_inquiries_registers_its_section_and_the_download_collects_it_last() -> 
     data = personal_data.personal_data(person())
     assert list(data) == DOWNLOAD_KEYS
     assert data["inquiry_messages"] == []
+
+
+@pytest.mark.django_db
+def test_the_apps_at_or_below_privacys_layer_fill_the_late_sections_and_the_erasers() -> None:
+    sections = registry.registered_sections()
+    assert sections["claims"].__module__ == "td2035.registration.queries"
+    assert sections["invitations"].__module__ == "td2035.registration.queries"
+    assert sections["api_tokens"].__module__ == "td2035.privacy.personal_data"
+    assert sections["network_join_requests"].__module__ == "td2035.networks_admin.queries"
+    assert {name: erase.__module__ for name, erase in registry._erasures.items()} == {
+        "claims": "td2035.registration.claims",
+        "invitations": "td2035.registration.invitations",
+    }
+    data = personal_data.personal_data(person())
+    assert data["claims"] == [] and data["invitations"] == {"received": [], "sent": []}
+    assert data["api_tokens"] == [] and data["network_join_requests"] == []
 
 
 def test_privacy_imports_no_app_above_it() -> None:
