@@ -415,7 +415,7 @@ def _roster_row(
     )
 
 
-# --- The person's ARCO access download (apps.py registers these sections with privacy.registry). -----
+# --- The person's ARCO access download (privacy.personal_data reads these). ---------------------------
 
 
 def _iso(value: Any) -> str | None:

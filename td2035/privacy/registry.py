@@ -8,11 +8,8 @@ what those apps keep about them too. Each such app registers a section in its Ap
 
 `collect(user)` answers the section's JSON-ready value (lists, dicts, strings, numbers, ISO dates). The
 download lists registered sections after privacy's own, in the order they were registered; ready() runs
-in INSTALLED_APPS order, so the document's keys come in the same order every time. Sections registered
-with `late=True` (those added after the document's first version) come after all the others, so that a
-key keeps its place from one version of the document to the next.
-
-The apps below privacy (registration) cannot import it: privacy's own ready() registers their sections.
+in INSTALLED_APPS order, so the document's keys come in the same order every time. What the apps below
+privacy hold (registration, networks_admin, accounts' tokens) privacy reads itself (personal_data).
 
 An app that holds requests a deleted person could still have granted (a pending claim, an invitation
 to their e-mail) registers an eraser, called inside the deletion's transaction before the person is
@@ -35,11 +32,10 @@ Collect = Callable[[User], Any]
 Erase = Callable[[User, Sequence[str], str], None]
 
 _sections: dict[str, Collect] = {}
-_late: set[str] = set()
 _erasures: dict[str, Erase] = {}
 
 
-def register_personal_data(section: str, collect: Collect, *, late: bool = False) -> None:
+def register_personal_data(section: str, collect: Collect) -> None:
     """Add `section` to every person's download, filled by `collect(user)`. Registering the same function
     again changes nothing; another function under a name already taken is a configuration error."""
     known = _sections.get(section)
@@ -48,19 +44,16 @@ def register_personal_data(section: str, collect: Collect, *, late: bool = False
             f"The personal-data section {section!r} is already registered by {known.__module__}."
         )
     _sections[section] = collect
-    if late:
-        _late.add(section)
 
 
 def registered_sections() -> dict[str, Collect]:
-    """The registered sections and their functions, in the download's order."""
-    early = {s: c for s, c in _sections.items() if s not in _late}
-    return early | {s: c for s, c in _sections.items() if s in _late}
+    """The registered sections and their functions, in registration order."""
+    return dict(_sections)
 
 
 def collect_personal_data(user: User) -> dict[str, Any]:
-    """Every registered section for this person, in the download's order."""
-    return {section: collect(user) for section, collect in registered_sections().items()}
+    """Every registered section for this person, in registration order."""
+    return {section: collect(user) for section, collect in _sections.items()}
 
 
 def register_erasure(name: str, erase: Erase) -> None:

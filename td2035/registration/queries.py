@@ -111,7 +111,7 @@ def pending_claim(user: Actor, org: Organization) -> Claim | None:
     return Claim.objects.filter(user_id=user.pk, organization=org, status=Claim.Status.PENDING).first()
 
 
-# --- The person's ARCO access download (privacy registers these sections: privacy sits above). -------
+# --- The person's ARCO access download (privacy.personal_data reads these). ---------------------------
 
 
 def _iso(value: Any) -> str | None:
