@@ -2,7 +2,7 @@
 
 Every 4xx (and the rare 500) is `{"detail": "...", "errors": [{"field": "name" | null, "message": "..."}]}`:
 schema validation and the services' refusals (422, one item per field), a bad request (400), a missing or
-unusable token (401), a refusal (403), an unknown object (404), a state conflict (409) and the rate limits
+unusable token (401), a refusal or a privacy notice to accept (403), an unknown object (404), a state conflict (409) and the rate limits
 (429, with `Retry-After`). Operations declare theirs with `answers()`:
 
     @router.patch("/listings/{listing_id}", response=answers(ListingOut, 401, 403, 404), ...)
@@ -27,14 +27,18 @@ class Error(Schema):
 MEANINGS = {
     400: "Solicitud mal formada / malformed request (JSON, too many parameters)",
     401: "Falta el token o no es válido / missing, unknown, revoked or expired token",
-    403: "No permitido / not allowed (read-only token, not your organisation)",
+    403: (
+        "No permitido / not allowed (read-only token, not your organisation, or the token's owner has not "
+        "accepted the current privacy notice)"
+    ),
     404: "No existe o no es visible / not found or not visible to you",
     409: "Conflicto con el estado actual / conflicts with the current state",
     422: "Datos no válidos; cada error nombra el campo / invalid input, each error names its field",
     429: "Demasiadas solicitudes; ver Retry-After / too many requests, see Retry-After",
 }
-# Every operation can answer 429 (accounts.ratelimit counts every /api/v1/ request).
-ALWAYS = (429,)
+# Every operation can answer 429 (accounts.ratelimit counts every /api/v1/ request) and, with a token
+# whose owner has not accepted the current privacy notice, 403 (privacy.middleware).
+ALWAYS = (403, 429)
 # Operations that read a query string or a JSON body: 400 for one Django or ninja cannot parse, 422 for
 # values the schema refuses.
 WITH_INPUT = (400, 422)

@@ -413,3 +413,50 @@ def _roster_row(
         joined_on=joined,
         via="" if via == root else networks.get(via, ""),
     )
+
+
+# --- The person's ARCO access download (privacy.personal_data reads these). ---------------------------
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def join_requests_personal_data(user: User) -> list[dict[str, Any]]:
+    """Requests to join a network that the person sent for an organisation, with their messages."""
+    joins = (
+        NetworkJoinRequest.objects.filter(requested_by_id=user.pk)
+        .select_related("network", "organization")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "network": j.network.name,
+            "organization": j.organization.name,
+            "message": j.message,
+            "status": j.status,
+            "created_at": _iso(j.created_at),
+            "decided_at": _iso(j.decided_at),
+        }
+        for j in joins
+    ]
+
+
+def network_invitations_personal_data(user: User) -> list[dict[str, Any]]:
+    """Invitations to a network that the person sent, with their messages."""
+    invitations = (
+        NetworkInvitation.objects.filter(invited_by_id=user.pk)
+        .select_related("network", "organization", "child_network")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "network": i.network.name,
+            "invited": i.invitee.name,
+            "message": i.message,
+            "status": i.status,
+            "created_at": _iso(i.created_at),
+            "decided_at": _iso(i.decided_at),
+        }
+        for i in invitations
+    ]

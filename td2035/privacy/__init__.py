@@ -2,7 +2,9 @@
 (access, rectification, cancellation, opposition) with their legal deadlines and the staff queue.
 
 Owns PrivacyNotice, PrivacyConsent and ArcoRequest, the consent middleware, the sign-up form that records
-consent, and ``registry``: what the apps above it hold about a person, for the access download. It may
-import core, accounts, directory, notifications and roles; the apps above it (inquiries, market, ...)
-register their sections in ``registry``, and it never imports them (import contract in make lint).
+consent, and ``registry``: what other apps hold about a person, for the access download and the deletion
+of an account. It may import core, accounts, directory, notifications, roles, registration and
+networks_admin (it reads their personal data and registers registration's erasers); the apps above it
+(inquiries, market, ...) register theirs in ``registry``, and it never imports them (import contract in
+make lint).
 """

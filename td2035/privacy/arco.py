@@ -23,6 +23,7 @@ from td2035.privacy.models import ArcoRequest
 Kind = ArcoRequest.Kind
 Status = ArcoRequest.Status
 MAX_TEXT = 4000  # a request's details, a staff answer (as the forms allow)
+OWN_REQUEST, ANSWERED = "own_request", "answered"  # resolve_request's refusals (403 and 409 in the view)
 
 
 def reference_for(user: User) -> str:
@@ -127,7 +128,8 @@ def arco_queue(*, actor: Actor, show: str = "open") -> Queue:
 def resolve_request(
     *, actor: Actor, request_id: int, status: str, resolution: str, request: HttpRequest | None = None
 ) -> ArcoRequest:
-    """A platform admin answers a request (resolved or rejected, with the answer given)."""
+    """A platform admin answers an open request of someone else (resolved or rejected, with the answer
+    given). The answer is final: the person was told it, and the log keeps what they were told."""
     require_staff(actor)
     if status not in (Status.RESOLVED, Status.REJECTED):
         raise ValidationError(
@@ -139,6 +141,22 @@ def resolve_request(
         )
     answer = limited_text("resolution", resolution, MAX_TEXT)
     item = get_object_or_404(ArcoRequest.objects.select_for_update(), pk=request_id)
+    if item.user_id == actor.pk:
+        raise ValidationError(
+            _(
+                "Es tu propia solicitud: la responde otra persona de la Coordinación. / "
+                "It is your own request: another member of the Coordination answers it."
+            ),
+            code=OWN_REQUEST,
+        )
+    if item.status != Status.OPEN:
+        raise ValidationError(
+            _(
+                "Esta solicitud ya tiene respuesta; no se puede cambiar. / "
+                "This request was already answered; the answer cannot be changed."
+            ),
+            code=ANSWERED,
+        )
     item.status, item.resolution = status, answer
     item.resolved_at, item.resolved_by = timezone.now(), actor  # type: ignore[assignment]
     item.save(update_fields=["status", "resolution", "resolved_at", "resolved_by"])

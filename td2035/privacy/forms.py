@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,14 @@ from td2035.privacy import notices
 from td2035.privacy.models import ArcoRequest
 
 
+class TickedBox(forms.CheckboxInput):
+    """A checkbox that counts only when ticked: a browser sends "on" for a box without a value. Django's
+    own reads "off", "no" or "2" as ticked too, which is no consent."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> bool:
+        return data.get(name) == "on"
+
+
 class SignupForm(SignupExtraForm):
     """Added to allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS): the name (accounts) and the consent to
     the current privacy notice, recorded with its version and the address."""
@@ -15,6 +25,7 @@ class SignupForm(SignupExtraForm):
     accept_privacy = forms.BooleanField(
         label=_("He leído y acepto el aviso de privacidad."),
         required=True,
+        widget=TickedBox,
         error_messages={"required": _("Para crear una cuenta necesitas aceptar el aviso de privacidad.")},
     )
 
@@ -29,6 +40,7 @@ class ConsentForm(forms.Form):
     accept_privacy = forms.BooleanField(
         label=_("He leído el aviso de privacidad y lo acepto."),
         required=True,
+        widget=TickedBox,
         error_messages={"required": _("Marca la casilla para aceptar el aviso, o sal de tu cuenta.")},
     )
 

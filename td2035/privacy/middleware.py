@@ -4,9 +4,11 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 
+from td2035.accounts.api_auth import request_token
+from td2035.core.http import absolute_url
 from td2035.privacy import notices
 
 # Paths a person may use without accepting the new notice: read it, leave, take their data and go.
@@ -21,6 +23,7 @@ EXEMPT_URL_NAMES = (
     "privacy:privacy-delete",
 )
 EXEMPT_PREFIXES = ("/api/", "/i18n/", "/healthz", "/favicon")
+API_PREFIX = "/api/"
 
 
 class PrivacyConsentMiddleware:
@@ -39,6 +42,8 @@ class PrivacyConsentMiddleware:
         return self._exempt
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(API_PREFIX):
+            return self.api_consent(request) or self.get_response(request)
         if (
             request.user.is_authenticated
             and not request.path.startswith(self.exempt_paths())
@@ -56,3 +61,20 @@ class PrivacyConsentMiddleware:
             response["HX-Redirect"] = url
             return response
         return HttpResponseRedirect(url)
+
+    def api_consent(self, request: HttpRequest) -> HttpResponse | None:
+        """A personal token acts for its owner: once the owner has accepted a notice, it stops working
+        (403, in the API's error shape) while a newer one waits for their consent, as their pages do.
+        An account that never went through sign-up (made by a command or in the admin) is not asked,
+        as notices.must_consent does for a session. Requests without a usable token are not asked
+        either (reads are public; the API answers a bad token itself)."""
+        check = request_token(request)
+        if check is None or not check.ok or check.token is None:
+            return None
+        current = notices.current_notice_version()
+        accepted = notices.latest_consent_version(check.token.user) if current else 0
+        if not accepted or accepted >= current:
+            return None
+        url = absolute_url(reverse("privacy:privacy-consent"), request)
+        message = f"Acepta el nuevo aviso de privacidad en {url}. / Accept the new privacy notice at {url}."
+        return JsonResponse({"detail": message, "errors": [{"field": None, "message": message}]}, status=403)

@@ -18,10 +18,12 @@ from django.utils import timezone
 
 from td2035.accounts import audit
 from td2035.accounts.actors import Actor, require
-from td2035.accounts.models import AuditEntry, User
+from td2035.accounts.models import ApiToken, AuditEntry, User
+from td2035.networks_admin import queries as networks_admin
 from td2035.notifications import queries as notifications
 from td2035.privacy import arco, registry
 from td2035.privacy.models import ArcoRequest, PrivacyConsent
+from td2035.registration import queries as registration
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 
 FORMAT = "td2035-personal-data/1"
@@ -52,9 +54,26 @@ def audit_entries_about(user: User) -> QuerySet[AuditEntry]:
     )
 
 
+def api_tokens(user: User) -> list[dict[str, Any]]:
+    """The person's API tokens: never the token or its hash."""
+    return [
+        {
+            "name": t.name,
+            "prefix": t.prefix,
+            "scope": t.scope,
+            "created_at": _plain(t.created_at),
+            "last_used_at": _plain(t.last_used_at),
+            "expires_at": _plain(t.expires_at),
+            "revoked_at": _plain(t.revoked_at),
+        }
+        for t in ApiToken.objects.filter(user_id=user.pk).order_by("created_at", "pk")
+    ]
+
+
 def personal_data(user: User) -> dict[str, Any]:
     """Privacy's own sections (the account, roles, consents, sessions, second factors, ARCO requests, the
-    audit log, notifications), then those the apps above it registered (registry)."""
+    audit log, claims and invitations, what they wrote to networks, API tokens, notifications), then those
+    the apps above it registered (registry)."""
     roles = OrganizationRole.objects.filter(user_id=user.pk).select_related("organization")
     networks = NetworkAdmin.objects.filter(user_id=user.pk).select_related("network")
     authenticators = Authenticator.objects.filter(user_id=user.pk)
@@ -124,6 +143,12 @@ def personal_data(user: User) -> dict[str, Any]:
             }
             for e in audit_entries_about(user).order_by("created_at", "pk")
         ],
+        # Added after the document's first version: before notifications, which the apps' sections follow.
+        "claims": registration.claims_personal_data(user),
+        "invitations": registration.invitations_personal_data(user),
+        "network_join_requests": networks_admin.join_requests_personal_data(user),
+        "network_invitations": networks_admin.network_invitations_personal_data(user),
+        "api_tokens": api_tokens(user),
         "notifications": notifications.personal_data(user),
     }
     sections = registry.collect_personal_data(user)  # the apps above privacy (inquiries, ...)

@@ -183,6 +183,14 @@ def arco_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Indica el resultado y la respuesta dada a la persona."))
         return redirect("privacy:arco-queue")
-    item = arco.resolve_request(actor=request.user, request_id=pk, request=request, **form.cleaned_data)
+    try:
+        item = arco.resolve_request(actor=request.user, request_id=pk, request=request, **form.cleaned_data)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        status = 403 if getattr(exc, "code", None) == arco.OWN_REQUEST else 409
+        queue = arco.arco_queue(actor=request.user)
+        context = {"queue": queue, "form": ResolveArcoForm()}
+        return render(request, "privacy/arco_queue.html", context, status=status)
     messages.success(request, _("Registramos la respuesta a la solicitud %(ref)s.") % {"ref": item.folio})
     return redirect("privacy:arco-queue")

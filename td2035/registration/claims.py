@@ -7,7 +7,7 @@ services both use it.
 
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
@@ -180,6 +180,13 @@ def _decide(actor: Actor, claim_id: int, status: str, request: HttpRequest | Non
     require(authority is not None, claim_refusal(actor, claim))
     if claim.status != Claim.Status.PENDING:
         raise DirectoryError(_("Esta solicitud ya se resolvió. / This claim was already decided."))
+    if not claim.user.is_active:
+        raise DirectoryError(
+            _(
+                "La cuenta de quien lo solicitó ya no está activa. / "
+                "The account of the person who claimed is no longer active."
+            )
+        )
     assert isinstance(actor, User) and authority is not None
     claim.status = status
     claim.decided_at = timezone.now()
@@ -273,6 +280,19 @@ def approve_claim(actor: Actor, claim_id: int, *, request: HttpRequest | None = 
 @transaction.atomic
 def reject_claim(actor: Actor, claim_id: int, *, request: HttpRequest | None = None) -> Claim:
     return _decide(actor, claim_id, Claim.Status.REJECTED, request)
+
+
+def withdraw_claims_of_deleted_account(user: User, emails: Sequence[str], placeholder: str) -> None:
+    """The person deleted their account (privacy.registry, inside that transaction): their pending
+    claims are rejected, as nobody is left to administer the organisation through them, and every claim
+    of theirs loses its message. No e-mail: the address is gone."""
+    now = timezone.now()
+    for claim in Claim.objects.select_for_update().filter(user_id=user.pk, status=Claim.Status.PENDING):
+        claim.status, claim.decided_at, claim.decided_by = Claim.Status.REJECTED, now, None
+        claim.save(update_fields=["status", "decided_at", "decided_by"])
+        data = {"claim": claim.pk, "reason": "account_deleted"}
+        audit.record(user, "claim.withdrawn", claim.organization, data=data)
+    Claim.objects.filter(user_id=user.pk).exclude(message="").update(message="")
 
 
 # --- Verify. ---------------------------------------------------------------------------------------

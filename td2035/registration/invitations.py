@@ -10,12 +10,13 @@ import hashlib
 import logging
 import secrets
 import smtplib
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -233,6 +234,29 @@ def revoke_invitation(
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     audit.record(actor, "invitation.revoked", org, data={"email": invitation.email}, request=request)
+
+
+def _addressed_to(emails: Sequence[str]) -> Q:
+    condition = Q(pk__in=[])
+    for email in emails:
+        condition |= Q(email__iexact=email)
+    return condition
+
+
+def revoke_invitations_to_deleted_account(user: User, emails: Sequence[str], placeholder: str) -> None:
+    """The person deleted their account (privacy.registry, inside that transaction): pending invitations
+    to any of their addresses are revoked (the link would let someone with that address back in), and
+    every invitation to them keeps the placeholder address instead of theirs."""
+    invitations = Invitation.objects.select_for_update().filter(_addressed_to(emails))
+    now = timezone.now()
+    for invitation in invitations.filter(used_at__isnull=True, revoked_at__isnull=True).select_related(
+        "organization"
+    ):
+        invitation.revoked_at = now
+        invitation.save(update_fields=["revoked_at"])
+        data = {"email": invitation.email, "reason": "account_deleted"}
+        audit.record(None, "invitation.revoked", invitation.organization, data=data)
+    invitations.update(email=placeholder)
 
 
 def _role_of(org: Organization, user: User | int) -> OrganizationRole:

@@ -1,7 +1,10 @@
 """Reads behind the pages where people run their organisation and network admins verify: each loads
 an object and checks access in one call, so a page cannot forget the check."""
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, QuerySet, Value
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 
 from td2035.accounts.actors import Actor, is_platform_admin, require
@@ -9,7 +12,7 @@ from td2035.accounts.models import User
 from td2035.directory.models import NetworkMembership, Organization, Source
 from td2035.directory.queries import network_ancestor_ids, organization_network_ids
 from td2035.registration.claims import claim_organization_has_admins, decidable_claims
-from td2035.registration.models import Claim
+from td2035.registration.models import Claim, Invitation
 from td2035.roles.models import NetworkAdmin
 from td2035.roles.permissions import (
     admin_roles,
@@ -106,3 +109,56 @@ def pending_claim(user: Actor, org: Organization) -> Claim | None:
     if not user.is_authenticated:
         return None
     return Claim.objects.filter(user_id=user.pk, organization=org, status=Claim.Status.PENDING).first()
+
+
+# --- The person's ARCO access download (privacy.personal_data reads these). ---------------------------
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def claims_personal_data(user: User) -> list[dict[str, Any]]:
+    """The person's claims, with their messages and how they were decided."""
+    claims = Claim.objects.filter(user_id=user.pk).select_related("organization").order_by("created_at", "pk")
+    return [
+        {
+            "organization": c.organization.name,
+            "organization_slug": c.organization.slug,
+            "message": c.message,
+            "status": c.status,
+            "created_at": _iso(c.created_at),
+            "decided_at": _iso(c.decided_at),
+        }
+        for c in claims
+    ]
+
+
+def invitations_personal_data(user: User) -> dict[str, list[dict[str, Any]]]:
+    """Invitations to join an organisation sent to one of the person's addresses, and those they sent
+    (to whom, as the role and the dates). Never the link's token or its hash."""
+    emails = {user.email, *EmailAddress.objects.filter(user_id=user.pk).values_list("email", flat=True)}
+    to_them = Q(pk__in=[])
+    for email in emails:
+        to_them |= Q(email__iexact=email)
+    invitations = Invitation.objects.select_related("organization").order_by("created_at", "pk")
+
+    def rows(queryset: QuerySet[Invitation]) -> list[dict[str, Any]]:
+        return [
+            {
+                "organization": i.organization.name,
+                "organization_slug": i.organization.slug,
+                "email": i.email,
+                "role": i.role,
+                "created_at": _iso(i.created_at),
+                "expires_at": _iso(i.expires_at),
+                "accepted_at": _iso(i.used_at),
+                "revoked_at": _iso(i.revoked_at),
+            }
+            for i in queryset
+        ]
+
+    return {
+        "received": rows(invitations.filter(to_them | Q(accepted_by_id=user.pk))),
+        "sent": rows(invitations.filter(invited_by_id=user.pk)),
+    }

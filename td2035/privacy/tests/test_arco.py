@@ -8,7 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from td2035.directory.models import Organization
 from td2035.privacy import arco, cancellation, personal_data
 from td2035.privacy.business_days import arco_due_date
 from td2035.privacy.models import ArcoRequest
+from td2035.registration.models import Invitation
 from td2035.roles.models import NetworkAdmin, OrganizationRole
 from td2035.tests.factories import NetworkFactory, OrganizationFactory
 from td2035.tests.people import PASSWORD, person, reauthenticate, signed_in
@@ -257,3 +258,103 @@ def test_resolving_needs_a_status_and_an_answer() -> None:
     item.refresh_from_db()
     assert item.status == "open"
     assert client.post("/cuenta/arco/999999/", {"status": "resolved", "resolution": "x"}).status_code == 404
+
+
+# --- Regression tests of the adversarial test's findings. -----------------------------------------
+
+
+def test_an_answered_request_cannot_be_answered_again() -> None:
+    item = arco.log_request(user=person("otra@example.com"), kind="A", details="Copia de mis datos")
+    staff = person("coordinacion@td2035.example", is_platform_admin=True)
+    arco.resolve_request(actor=staff, request_id=item.pk, status="resolved", resolution="Enviada.")
+    client = signed_in(person("segunda@td2035.example", is_platform_admin=True))
+
+    response = client.post(f"/cuenta/arco/{item.pk}/", {"status": "rejected", "resolution": "Otra cosa"})
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "ya tiene respuesta" in page and "already answered" in page
+    item.refresh_from_db()
+    assert (item.status, item.resolution, item.resolved_by) == ("resolved", "Enviada.", staff)
+    assert AuditEntry.objects.filter(action="arco.resolve").count() == 1
+    automatic = arco.log_request(user=person("tercera@example.com"), kind="A", automatic=True)
+    with pytest.raises(ValidationError):
+        arco.resolve_request(actor=staff, request_id=automatic.pk, status="rejected", resolution="No")
+
+
+def test_staff_do_not_answer_their_own_requests() -> None:
+    staff = person("coordinacion@td2035.example", is_platform_admin=True)
+    own = arco.submit_request(actor=staff, kind="C", details="Borren mi cuenta de la Coordinación.")
+    client = signed_in(staff)
+
+    response = client.post(f"/cuenta/arco/{own.pk}/", {"status": "resolved", "resolution": "Hecho"})
+
+    assert response.status_code == 403
+    assert "otra persona de la Coordinación" in response.content.decode()
+    own.refresh_from_db()
+    assert own.status == "open" and own.resolution == ""
+    colleague = signed_in(person("segunda@td2035.example", is_platform_admin=True))
+    assert (
+        colleague.post(f"/cuenta/arco/{own.pk}/", {"status": "resolved", "resolution": "Hecho"}).status_code
+        == 302
+    )
+    own.refresh_from_db()
+    assert own.status == "resolved"
+
+
+def test_download_holds_claims_invitations_join_requests_and_tokens(owner: User) -> None:
+    from td2035.accounts import tokens
+    from td2035.directory.models import Network
+    from td2035.networks_admin import services as networks
+    from td2035.registration import claims, invitations
+    from td2035.tests.people import admin_of
+
+    org = Organization.objects.get(name="Tortillería La Esperanza")
+    listed = OrganizationFactory.create(name="Molino San Juan")
+    admin_of(listed, email="admin@molino.example")
+    claims.claim_organization(owner, listed, message="Soy socia del molino.")
+    invitations.invite_colleague(owner, org, "pedro@tortilleria.example")
+    other = OrganizationFactory.create(name="Maíz del Bajío")
+    inviter = admin_of(other, email="admin@maiz.example")
+    invitations.invite_colleague(inviter, other, "LUCIA@tortilleria.example", "admin")
+    network = Network.objects.get(name="Red de Tortillerías")
+    networks.request_to_join(
+        actor=owner, network=NetworkFactory.create(name="Red del Maíz"), organization=org, message="Somos 12."
+    )
+    networks.invite_organization(actor=owner, network=network, organization=other, message="Únanse.")
+    token, secret = tokens.create_token(actor=owner, name="Mi hoja de cálculo", scope="read")
+
+    data = download(mfa_signed_in(owner))
+
+    keys = list(data)
+    new = ["claims", "invitations", "network_join_requests", "network_invitations", "api_tokens"]
+    assert keys[keys.index("audit_entries") + 1 : keys.index("notifications")] == new
+    assert [(c["organization"], c["message"], c["status"]) for c in data["claims"]] == [
+        ("Molino San Juan", "Soy socia del molino.", "pending")
+    ]
+    assert [(i["organization"], i["email"]) for i in data["invitations"]["sent"]] == [
+        ("Tortillería La Esperanza", "pedro@tortilleria.example")
+    ]
+    assert [(i["organization"], i["role"]) for i in data["invitations"]["received"]] == [
+        ("Maíz del Bajío", "admin")
+    ]
+    assert [(j["network"], j["message"]) for j in data["network_join_requests"]] == [
+        ("Red del Maíz", "Somos 12.")
+    ]
+    assert [(i["invited"], i["message"]) for i in data["network_invitations"]] == [
+        ("Maíz del Bajío", "Únanse.")
+    ]
+    assert data["api_tokens"] == [
+        {
+            "name": "Mi hoja de cálculo",
+            "prefix": token.prefix,
+            "scope": "read",
+            "created_at": token.created_at.isoformat(),
+            "last_used_at": None,
+            "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+            "revoked_at": None,
+        }
+    ]
+    text = json.dumps(data)
+    assert secret not in text and token.token_hash not in text
+    assert not any(i.token_hash in text for i in Invitation.objects.all())

@@ -164,3 +164,42 @@ def test_publishing_from_the_admin_goes_through_the_service() -> None:
     assert AuditEntry.objects.filter(action="privacy.notice_publish", actor=staff).exists()
     page = client.get(f"/admin/privacy/privacynotice/{notice.pk}/change/")
     assert page.status_code == 200 and 'name="short_text_es"' not in page.content.decode(), "read-only"
+
+
+def test_a_token_stops_working_until_its_owner_accepts_the_new_notice() -> None:
+    """Regression: the consent middleware let /api/ through, so a token bypassed a newer notice."""
+    from td2035.accounts import tokens
+    from td2035.tests.factories import OrganizationFactory
+    from td2035.tests.people import admin_of
+
+    org = OrganizationFactory.create(name="Tortillería La Esperanza")
+    user = admin_of(org, person())
+    _token, secret = tokens.create_token(actor=user, name="hoja", scope="write")
+    bearer = {"Authorization": f"Bearer {secret}"}
+    api = Client()
+    assert api.get("/api/v1/organizations", headers=bearer).status_code == 200
+    publish_v2()
+    notices.ensure_privacy_notice()  # clears the cached current version
+
+    for response in (
+        api.get("/api/v1/organizations", headers=bearer),
+        api.get(f"/api/v1/organizations/{org.slug}/matches", headers=bearer),
+        api.patch(
+            f"/api/v1/organizations/{org.slug}",
+            {"description": "x"},
+            content_type="application/json",
+            headers=bearer,
+        ),
+    ):
+        assert response.status_code == 403, response.content
+        body = response.json()
+        url = "http://testserver/privacidad/consentimiento/"
+        message = f"Acepta el nuevo aviso de privacidad en {url}. / Accept the new privacy notice at {url}."
+        assert body == {"detail": message, "errors": [{"field": None, "message": message}]}
+    assert api.get("/api/v1/organizations").status_code == 200, "reads without a token are unchanged"
+    assert api.get("/api/v1/organizations", HTTP_AUTHORIZATION="Bearer nope").status_code == 200
+
+    site = signed_in(user)
+    site.post("/privacidad/consentimiento/", {"accept_privacy": "on"})
+    assert PrivacyConsent.objects.filter(user=user, version=2).exists()
+    assert api.get("/api/v1/organizations", headers=bearer).status_code == 200

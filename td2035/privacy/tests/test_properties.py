@@ -3,6 +3,7 @@ answer is a row that reads back as stored or a refusal; never another exception.
 for the values and the rules every property test here follows."""
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,9 +13,10 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from td2035.accounts.models import User
-from td2035.core.cleaning import year_refusal
-from td2035.privacy import arco, notices
+from td2035.accounts import audit
+from td2035.accounts.models import AuditEntry, User
+from td2035.core.cleaning import plain_text, year_refusal
+from td2035.privacy import arco, cancellation, notices
 from td2035.privacy.models import ArcoRequest, PrivacyConsent, PrivacyNotice
 from td2035.tests.hostile import assert_reads_back, attempt, hostile, ids, some_of, texts
 from td2035.tests.people import person, signed_in
@@ -87,6 +89,45 @@ def test_publish_notice_stores_any_text(office: Office, short: str, integral: st
         ),
         lambda notice: assert_reads_back(notice, "short_text_es", "integral_text_es", "summary_of_changes"),
     )
+
+
+# --- Deleting an account. -----------------------------------------------------------------------------
+
+
+@hostile
+@given(name=texts, words=texts)
+def test_delete_account_with_any_name_leaves_other_peoples_entries_alone(
+    office: Office, name: str, words: str
+) -> None:
+    """Whatever the person called themselves, the deletion succeeds; everyone else's entries keep their
+    text (only a value that is the person's address becomes the reference), theirs lose the address."""
+    full_name = " ".join(plain_text(name).split())[:150]
+    text = plain_text(words)
+
+    def delete() -> tuple[AuditEntry, AuditEntry, AuditEntry, User]:
+        user = person("borrar@tortilleria.example", full_name=full_name)
+        other = audit.record(
+            office.staff,
+            "invitation.created",
+            None,
+            data={"email": "uno@a.example", "note": f"{text} {full_name}", "name": full_name + "x"},
+        )
+        to_them = audit.record(office.staff, "invitation.created", None, data={"email": user.email})
+        theirs = audit.record(user, "note", None, data={"text": f"{text} borrar@tortilleria.example"})
+        cancellation.delete_account(actor=user, user=user)
+        return other, to_them, theirs, user
+
+    def check(result: tuple[AuditEntry, AuditEntry, AuditEntry, User]) -> None:
+        other, to_them, theirs, user = result
+        before = other.data
+        other.refresh_from_db()
+        to_them.refresh_from_db()
+        theirs.refresh_from_db()
+        assert other.data == before and other.actor_label == office.staff.email
+        assert to_them.data == {"email": arco.reference_for(user)}
+        assert "borrar@tortilleria.example" not in json.dumps(theirs.data, ensure_ascii=False)
+
+    attempt(delete, check)
 
 
 # --- The findings of the adversarial test (issue 10), as regression tests. ----------------------------

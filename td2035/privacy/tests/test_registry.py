@@ -23,6 +23,12 @@ DOWNLOAD_KEYS = [
     "mfa",
     "arco_requests",
     "audit_entries",
+    # Added after the first version; the apps' sections still follow notifications.
+    "claims",
+    "invitations",
+    "network_join_requests",
+    "network_invitations",
+    "api_tokens",
     "notifications",
     "inquiry_messages",
 ]
@@ -37,6 +43,18 @@ def test_inquiries_registers_its_section_and_the_download_collects_it_last() -> 
     data = personal_data.personal_data(person())
     assert list(data) == DOWNLOAD_KEYS
     assert data["inquiry_messages"] == []
+
+
+@pytest.mark.django_db
+def test_registrations_erasers_are_registered_and_its_sections_are_privacys_own() -> None:
+    assert list(registry.registered_sections()) == ["inquiry_messages"]
+    assert {name: erase.__module__ for name, erase in registry._erasures.items()} == {
+        "claims": "td2035.registration.claims",
+        "invitations": "td2035.registration.invitations",
+    }
+    data = personal_data.personal_data(person())
+    assert data["claims"] == [] and data["invitations"] == {"received": [], "sent": []}
+    assert data["api_tokens"] == [] and data["network_join_requests"] == []
 
 
 def test_privacy_imports_no_app_above_it() -> None:

@@ -32,3 +32,11 @@ def test_signup_without_accepting_the_notice_is_refused(client: Client) -> None:
     assert response.status_code == 200
     assert "Para crear una cuenta necesitas aceptar el aviso de privacidad." in response.content.decode()
     assert not User.objects.exists() and not mail.outbox
+
+
+@pytest.mark.parametrize("value", ["0", "false", "off", "no", "False", "", "2", "yes"])
+def test_only_a_ticked_box_is_consent(client: Client, value: str) -> None:
+    response = client.post("/cuenta/signup/", SIGNUP | {"accept_privacy": value})
+    assert response.status_code == 200
+    assert "Para crear una cuenta necesitas aceptar el aviso de privacidad." in response.content.decode()
+    assert not User.objects.exists() and not PrivacyConsent.objects.exists()
