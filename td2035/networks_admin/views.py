@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from td2035.core import redirects
+from td2035.directory.filters import filters_to_query
 from td2035.directory.models import Network, Organization
+from td2035.directory.queries import DirectoryFilters
 from td2035.directory.services import DirectoryError
 from td2035.networks_admin import queries, roster
 from td2035.networks_admin import services as network_admin
@@ -62,7 +64,12 @@ def admin_context(network: Network, tab: str, **extra: Any) -> dict[str, Any]:
 @sign_in_to_read
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     network = queries.get_network_for_admin(request.user, slug)
-    context = admin_context(network, "dashboard", summary=queries.dashboard(network))
+    context = admin_context(
+        network,
+        "dashboard",
+        summary=queries.dashboard(network),
+        directory_query=filters_to_query(DirectoryFilters(network=network.slug)),  # counts link to members
+    )
     return render(request, TEMPLATES + "dashboard.html", context)
 
 
@@ -213,7 +220,10 @@ def member_verify(request: HttpRequest, slug: str, org_slug: str) -> HttpRespons
     org = get_object_or_404(Organization, slug=org_slug)
     form = VerifyForm({"verified": request.POST.get("verified", "1")})  # the button always sends it
     if not form.is_valid():
-        return HttpResponseBadRequest(VERIFIED_REFUSAL, content_type="text/plain; charset=utf-8")
+        back = reverse("networks_admin:members", args=[slug])
+        return render(
+            request, TEMPLATES + "refused.html", {"error": VERIFIED_REFUSAL, "back": back}, status=400
+        )
     verified = form.cleaned_data["verified"]
     network_admin.verify_member(
         actor=request.user, network=network, organization=org, verified=verified, request=request

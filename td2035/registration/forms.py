@@ -291,14 +291,18 @@ VERIFIED_REFUSAL = _("«verified» es 1 (verificar) o 0 (retirar la verificació
 class InviteForm(forms.Form):
     email = forms.EmailField(
         label=_("Correo electrónico de tu colega"),
-        max_length=254,
         error_messages={
             "required": _("Escribe un correo."),
             "invalid": _("Escribe un correo electrónico válido."),
-            "max_length": _("Ese correo es demasiado largo (máximo 254 caracteres)."),
         },
     )
     role = forms.ChoiceField(label=_("Rol"), choices=ROLE_CHOICES, initial=OrganizationRole.Role.MEMBER)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # No maxlength in the page: a browser would cut a pasted address silently and invite someone
+        # else; the service refuses a long one with a message instead.
+        self.fields["email"].widget.attrs.pop("maxlength", None)
 
 
 class RoleForm(forms.Form):

@@ -81,10 +81,15 @@ def _normalized_email(email: str) -> str:
     from django.core.validators import validate_email
 
     email = (email or "").strip().lower()
+    if len(email) > MAX_EMAIL:  # an e-mail column holds 254 characters (RFC 5321's path limit)
+        raise InvitationError(
+            _(
+                "Ese correo es demasiado largo (máximo 254 caracteres). / That e-mail is too long (254 at most)."
+            ),
+            "email",
+        )
     try:
         validate_email(email)
-        if len(email) > MAX_EMAIL:  # an e-mail column holds 254 characters (RFC 5321's path limit)
-            raise ValidationError("too long")
     except ValidationError as exc:
         raise InvitationError(
             _("Escribe un correo electrónico válido. / Enter a valid e-mail address."), "email"

@@ -829,3 +829,9 @@ def test_a_verified_value_that_is_neither_1_nor_0_is_refused(world: World, value
     )
     world.member.refresh_from_db()
     assert not world.member.is_verified and not AuditEntry.objects.exists()
+
+
+def test_the_dashboard_counts_link_to_the_networks_members_in_the_directory(world: World) -> None:
+    page = client_for(world.who("network_admin")).get(admin_url(world.cluster)).content.decode()
+    assert f"/directorio/?network={world.cluster.slug}&amp;size=" in page
+    assert "/directorio/?&amp;" not in page  # not the whole directory

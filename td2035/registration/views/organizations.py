@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -89,7 +89,10 @@ def verify(request: HttpRequest, slug: str) -> HttpResponse:
     org = registration_queries.get_organization(slug)
     value = request.POST.get("verified", "1")  # the button always sends it
     if value not in ("0", "1"):
-        return HttpResponseBadRequest(VERIFIED_REFUSAL, content_type="text/plain; charset=utf-8")
+        back = reverse("directory:organization", args=[org.slug])
+        return render(
+            request, "networks_admin/refused.html", {"error": VERIFIED_REFUSAL, "back": back}, status=400
+        )
     verified = value == "1"
     claims.verify_organization(request.user, org, verified=verified, request=request)
     if verified:
