@@ -298,14 +298,20 @@ def withdraw_claims_of_deleted_account(user: User, emails: Sequence[str], placeh
 # --- Verify. ---------------------------------------------------------------------------------------
 
 
-def _set_verified(actor: Actor, org: Organization, verified: bool, request: HttpRequest | None) -> None:
+def _set_verified(
+    actor: Actor,
+    org: Organization,
+    verified: bool,
+    request: HttpRequest | None,
+    data: dict[str, Any] | None = None,
+) -> None:
     if org.is_verified == verified:
         return
     Organization.objects.filter(pk=org.pk).update(is_verified=verified, updated_at=timezone.now())
     org.is_verified = verified
     services.reindex_organizations([org.pk])
     action = "organization.verified" if verified else "organization.unverified"
-    audit.record(actor, action, org, request=request)
+    audit.record(actor, action, org, data=data, request=request)
 
 
 def withdraw_verification_after_change(
@@ -313,10 +319,7 @@ def withdraw_verification_after_change(
 ) -> None:
     """A verified organisation that changes who it says it is (name, legal name, RFC, kind) is verified
     again by its network: the badge vouched for the old identity, not for the new one."""
-    Organization.objects.filter(pk=org.pk).update(is_verified=False, updated_at=timezone.now())
-    org.is_verified = False
-    services.reindex_organizations([org.pk])
-    audit.record(actor, "organization.unverified", org, data={"changed": sorted(fields)}, request=request)
+    _set_verified(actor, org, False, request, data={"changed": sorted(fields)})
 
 
 @transaction.atomic
