@@ -45,7 +45,7 @@ def sign_in_to_read(view: View) -> View:
 
 def refused(request: HttpRequest, error: DirectoryError, back: str) -> HttpResponse:
     status = 409 if isinstance(error, network_admin.AlreadyDecided) else 400
-    return render(request, TEMPLATES + "refused.html", {"error": str(error), "back": back}, status=status)
+    return render(request, "refused.html", {"error": str(error), "back": back}, status=status)
 
 
 def admin_context(network: Network, tab: str, **extra: Any) -> dict[str, Any]:
@@ -220,9 +220,8 @@ def member_verify(request: HttpRequest, slug: str, org_slug: str) -> HttpRespons
     org = get_object_or_404(Organization, slug=org_slug)
     form = VerifyForm({"verified": request.POST.get("verified", "1")})  # the button always sends it
     if not form.is_valid():
-        back = reverse("networks_admin:members", args=[slug])
-        return render(
-            request, TEMPLATES + "refused.html", {"error": VERIFIED_REFUSAL, "back": back}, status=400
+        return refused(
+            request, DirectoryError(str(VERIFIED_REFUSAL)), reverse("networks_admin:members", args=[slug])
         )
     verified = form.cleaned_data["verified"]
     network_admin.verify_member(

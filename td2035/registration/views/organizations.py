@@ -90,9 +90,7 @@ def verify(request: HttpRequest, slug: str) -> HttpResponse:
     value = request.POST.get("verified", "1")  # the button always sends it
     if value not in ("0", "1"):
         back = reverse("directory:organization", args=[org.slug])
-        return render(
-            request, "networks_admin/refused.html", {"error": VERIFIED_REFUSAL, "back": back}, status=400
-        )
+        return render(request, "refused.html", {"error": VERIFIED_REFUSAL, "back": back}, status=400)
     verified = value == "1"
     claims.verify_organization(request.user, org, verified=verified, request=request)
     if verified:
