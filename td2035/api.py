@@ -15,7 +15,7 @@ from django.urls import URLPattern, reverse
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from td2035.core.api_errors import BLANK_MESSAGE, NO_NUL_MESSAGE, error_descriptions
+from td2035.core.api_errors import BLANK_MESSAGE, NO_NUL_MESSAGE, error_body, error_descriptions
 from td2035.core.api_fields import NO_NUL, NOT_BLANK
 from td2035.core.http import absolute_url
 from td2035.dashboard.api import router as dashboard_router
@@ -76,11 +76,7 @@ api = JsonErrorsAPI(
 def error_response(
     request: HttpRequest, status: int, detail: str, errors: list[dict[str, str | None]] | None = None
 ) -> HttpResponse:
-    body = {
-        "detail": detail,
-        "errors": errors if errors is not None else [{"field": None, "message": detail}],
-    }
-    return api.create_response(request, body, status=status)
+    return api.create_response(request, error_body(detail, errors), status=status)
 
 
 def field_name(loc: tuple[str | int, ...]) -> str | None:

@@ -25,6 +25,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from td2035.accounts.api_auth import request_token
 from td2035.accounts.models import RateCounter
 from td2035.accounts.tokens import mark_used
+from td2035.core.api_errors import error_body
 from td2035.core.client_address import client_ip
 
 logger = logging.getLogger(__name__)
@@ -151,7 +152,7 @@ def too_many_requests(decision: Decision) -> JsonResponse:
         f"too many requests, retry in {decision.retry_after} s / "
         f"demasiadas solicitudes, vuelve a intentar en {decision.retry_after} s"
     )
-    response = JsonResponse({"detail": detail, "errors": [{"field": None, "message": detail}]}, status=429)
+    response = JsonResponse(error_body(detail), status=429)
     response["Retry-After"] = str(decision.retry_after)
     return response
 

@@ -23,6 +23,14 @@ class Error(Schema):
     errors: list[ErrorItem]
 
 
+def error_body(detail: str, errors: list[dict[str, str | None]] | None = None) -> dict[str, Any]:
+    """The one error shape; without field errors, the detail is the request's one error."""
+    return {
+        "detail": detail,
+        "errors": errors if errors is not None else [{"field": None, "message": detail}],
+    }
+
+
 # What each status means here, for the OpenAPI document.
 MEANINGS = {
     400: "Solicitud mal formada / malformed request (JSON, too many parameters)",

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import reverse
 
 from td2035.accounts.api_auth import request_token
+from td2035.core.api_errors import error_body
 from td2035.core.http import absolute_url
 from td2035.privacy import notices
 
@@ -77,4 +78,4 @@ class PrivacyConsentMiddleware:
             return None
         url = absolute_url(reverse("privacy:privacy-consent"), request)
         message = f"Acepta el nuevo aviso de privacidad en {url}. / Accept the new privacy notice at {url}."
-        return JsonResponse({"detail": message, "errors": [{"field": None, "message": message}]}, status=403)
+        return JsonResponse(error_body(message), status=403)
